@@ -1,0 +1,10 @@
+package cn.cunxin.impl
+
+import cn.cunxin.api.Cunxin
+import cn.cunxin.api.intake.ResidentIds
+import cn.cunxin.impl.intake.CoreResidentIds
+
+/** The api backed by the Rust core, loaded through the generated uniffi bindings. */
+class CoreCunxin : Cunxin {
+    override val residentIds: ResidentIds = CoreResidentIds()
+}

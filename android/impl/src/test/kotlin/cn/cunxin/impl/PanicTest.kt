@@ -1,0 +1,32 @@
+package cn.cunxin.impl
+
+import cn.cunxin.api.CunxinFailure
+import cn.cunxin.api.intake.ResidentIdCheck
+import cn.cunxin.ffi.InternalException
+import cn.cunxin.ffi.testingPanic
+import org.junit.jupiter.api.Assertions.assertInstanceOf
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+/** A panic inside Rust must reach Kotlin as an exception and leave the JVM and library usable. */
+class PanicTest {
+    @Test
+    fun `a Rust panic arrives as uniffi's InternalException carrying the panic message`() {
+        val e = assertThrows<InternalException> { testingPanic("first") }
+        assertTrue(e.message.orEmpty().contains("deliberate test panic: first"), e.message)
+    }
+
+    @Test
+    fun `callCore turns a panic into CunxinFailure Bug`() {
+        val e = assertThrows<CunxinFailure.Bug> { callCore { testingPanic("second") } }
+        assertInstanceOf(InternalException::class.java, e.cause)
+    }
+
+    @Test
+    fun `the library keeps working after repeated panics`() {
+        repeat(3) { assertThrows<InternalException> { testingPanic("again $it") } }
+        val check = CoreCunxin().residentIds.check("11010519491231002X")
+        assertInstanceOf(ResidentIdCheck.Valid::class.java, check)
+    }
+}

@@ -1,0 +1,11 @@
+//! uniffi bindings over `cunxin-core`: thin wrappers, coarse calls (one per user action),
+//! photos passed as file paths, errors mapped to [`CunxinError`].
+
+uniffi::setup_scaffolding!();
+
+pub mod error;
+pub mod intake;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use error::CunxinError;

@@ -1,0 +1,12 @@
+//! One module per command group of the contract.
+
+pub mod batch;
+pub mod demo;
+pub mod id;
+pub mod photo;
+pub mod report;
+pub mod roster;
+pub mod score;
+pub mod scorecard;
+pub mod store;
+pub mod upload;

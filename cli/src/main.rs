@@ -1,0 +1,69 @@
+//! `cunxin`: the branch PC's command line. See shared/spec/cli.md for the contract.
+
+mod cmd;
+mod exit;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cunxin", version, about = "村信 Cunxin: whole-village credit granting, offline")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check resident ID numbers (GB 11643-1999).
+    #[command(subcommand)]
+    Id(cmd::id::IdCommand),
+    /// Check a village roster, or import it into a store.
+    #[command(subcommand)]
+    Roster(cmd::roster::RosterCommand),
+    /// Score households with a scorecard.
+    Score(cmd::score::ScoreArgs),
+    /// Show or check scorecard definitions.
+    #[command(subcommand)]
+    Scorecard(cmd::scorecard::ScorecardCommand),
+    /// The photo pipeline the tablet runs on every captured photo.
+    #[command(subcommand)]
+    Photo(cmd::photo::PhotoCommand),
+    /// Seal, export and open batches for the bank.
+    #[command(subcommand)]
+    Batch(cmd::batch::BatchCommand),
+    /// Create a new encrypted store.
+    Init(cmd::store::InitArgs),
+    /// List the households of a store.
+    #[command(subcommand)]
+    Households(cmd::store::HouseholdsCommand),
+    /// Show one household of a store.
+    #[command(subcommand)]
+    Household(cmd::store::HouseholdCommand),
+    /// Upload sealed batches to the bank platform (tus).
+    Upload(cmd::upload::UploadArgs),
+    /// Village and town reports.
+    #[command(subcommand)]
+    Report(cmd::report::ReportCommand),
+    /// Run the whole field workflow on a built-in sample village.
+    Demo(cmd::demo::DemoArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Id(c) => c.run(),
+        Command::Roster(c) => c.run(),
+        Command::Score(c) => c.run(),
+        Command::Scorecard(c) => c.run(),
+        Command::Photo(c) => c.run(),
+        Command::Batch(c) => c.run(),
+        Command::Init(c) => c.run(),
+        Command::Households(c) => c.run(),
+        Command::Household(c) => c.run(),
+        Command::Upload(c) => c.run(),
+        Command::Report(c) => c.run(),
+        Command::Demo(c) => c.run(),
+    };
+    exit::finish(outcome)
+}

@@ -1,0 +1,10 @@
+//! Cunxin core: all of the field app's logic, with no FFI and no platform code.
+//!
+//! Each module owns one part of the product; the `uniffi` feature only adds derives
+//! that the bindings crate needs.
+
+pub mod intake;
+pub mod privacy;
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();

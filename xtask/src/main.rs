@@ -1,0 +1,73 @@
+//! One entry point for building, generating bindings, testing and the demo.
+//!
+//! `cargo xtask test` runs every test (Rust, then the Kotlin/JVM tests against the real
+//! library); `cargo xtask demo` runs the field workflow end to end.
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const USAGE: &str = "usage: cargo xtask <test|test-rust|test-kotlin|bindings|demo|bench>";
+
+fn main() -> Result<()> {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let root = workspace_root();
+    match task.as_str() {
+        "test" => {
+            test_rust(&root)?;
+            test_kotlin(&root)
+        }
+        "test-rust" => test_rust(&root),
+        "test-kotlin" => test_kotlin(&root),
+        "bindings" => bindings(&root).map(|_| ()),
+        "demo" => run(Command::new("cargo").args(["run", "--quiet", "-p", "cunxin-cli", "--", "demo"]).current_dir(&root)),
+        "bench" => run(Command::new("cargo").args(["bench", "--workspace"]).current_dir(&root)),
+        _ => bail!("{USAGE}"),
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("xtask: running {cmd:?}");
+    let status = cmd.status().with_context(|| format!("could not start {:?}", cmd.get_program()))?;
+    if !status.success() {
+        bail!("{:?} failed with {status}", cmd.get_program());
+    }
+    Ok(())
+}
+
+fn test_rust(root: &Path) -> Result<()> {
+    run(Command::new("cargo").args(["test", "--workspace"]).current_dir(root))
+}
+
+/// Builds the library with its test-only calls and generates the Kotlin bindings from it.
+/// Returns the folder holding the library, for JNA.
+fn bindings(root: &Path) -> Result<PathBuf> {
+    run(Command::new("cargo").args(["build", "-p", "cunxin-ffi", "--features", "testing"]).current_dir(root))?;
+    let lib_dir = root.join("target/debug");
+    let library = lib_dir.join(format!("{}cunxin_ffi{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX));
+    let out = root.join("android/ffi/generated");
+    if out.exists() {
+        std::fs::remove_dir_all(&out)?;
+    }
+    run(Command::new("cargo")
+        .args(["run", "--quiet", "-p", "cunxin-ffi", "--features", "testing", "--bin", "uniffi-bindgen", "--"])
+        .args(["generate", "--no-format", "--language", "kotlin", "--library"])
+        .arg(&library)
+        .arg("--out-dir")
+        .arg(&out)
+        .current_dir(root.join("bindings")))?;
+    Ok(lib_dir)
+}
+
+fn test_kotlin(root: &Path) -> Result<()> {
+    let lib_dir = bindings(root)?;
+    run(Command::new("mvn")
+        .args(["-B", "--no-transfer-progress", "-f"])
+        .arg(root.join("android/pom.xml"))
+        .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
+        .arg("verify"))
+}
