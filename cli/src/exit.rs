@@ -36,7 +36,8 @@ pub fn finish(result: CmdResult) -> ExitCode {
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Fatal> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Fatal(format!("could not write JSON: {e}")))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Fatal(format!("could not write JSON: {e}")))?;
     println!("{text}");
     Ok(())
 }

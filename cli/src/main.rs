@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "cunxin", version, about = "村信 Cunxin: whole-village credit granting, offline")]
+#[command(
+    name = "cunxin",
+    version,
+    about = "村信 Cunxin: whole-village credit granting, offline"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -20,19 +20,28 @@ fn main() -> Result<()> {
         "test-rust" => test_rust(&root),
         "test-kotlin" => test_kotlin(&root),
         "bindings" => bindings(&root).map(|_| ()),
-        "demo" => run(Command::new("cargo").args(["run", "--quiet", "-p", "cunxin-cli", "--", "demo"]).current_dir(&root)),
-        "bench" => run(Command::new("cargo").args(["bench", "--workspace"]).current_dir(&root)),
+        "demo" => run(Command::new("cargo")
+            .args(["run", "--quiet", "-p", "cunxin-cli", "--", "demo"])
+            .current_dir(&root)),
+        "bench" => run(Command::new("cargo")
+            .args(["bench", "--workspace"])
+            .current_dir(&root)),
         _ => bail!("{USAGE}"),
     }
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn run(cmd: &mut Command) -> Result<()> {
     eprintln!("xtask: running {cmd:?}");
-    let status = cmd.status().with_context(|| format!("could not start {:?}", cmd.get_program()))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start {:?}", cmd.get_program()))?;
     if !status.success() {
         bail!("{:?} failed with {status}", cmd.get_program());
     }
@@ -40,22 +49,46 @@ fn run(cmd: &mut Command) -> Result<()> {
 }
 
 fn test_rust(root: &Path) -> Result<()> {
-    run(Command::new("cargo").args(["test", "--workspace"]).current_dir(root))
+    run(Command::new("cargo")
+        .args(["test", "--workspace"])
+        .current_dir(root))
 }
 
 /// Builds the library with its test-only calls and generates the Kotlin bindings from it.
 /// Returns the folder holding the library, for JNA.
 fn bindings(root: &Path) -> Result<PathBuf> {
-    run(Command::new("cargo").args(["build", "-p", "cunxin-ffi", "--features", "testing"]).current_dir(root))?;
+    run(Command::new("cargo")
+        .args(["build", "-p", "cunxin-ffi", "--features", "testing"])
+        .current_dir(root))?;
     let lib_dir = root.join("target/debug");
-    let library = lib_dir.join(format!("{}cunxin_ffi{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX));
+    let library = lib_dir.join(format!(
+        "{}cunxin_ffi{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ));
     let out = root.join("android/ffi/generated");
     if out.exists() {
         std::fs::remove_dir_all(&out)?;
     }
     run(Command::new("cargo")
-        .args(["run", "--quiet", "-p", "cunxin-ffi", "--features", "testing", "--bin", "uniffi-bindgen", "--"])
-        .args(["generate", "--no-format", "--language", "kotlin", "--library"])
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "cunxin-ffi",
+            "--features",
+            "testing",
+            "--bin",
+            "uniffi-bindgen",
+            "--",
+        ])
+        .args([
+            "generate",
+            "--no-format",
+            "--language",
+            "kotlin",
+            "--library",
+        ])
         .arg(&library)
         .arg("--out-dir")
         .arg(&out)

@@ -76,6 +76,10 @@ impl IdCommand {
             }
         }
         let all_valid = reports.iter().all(|r| r.valid);
-        Ok(if all_valid { Outcome::Clean } else { Outcome::ProblemsReported })
+        Ok(if all_valid {
+            Outcome::Clean
+        } else {
+            Outcome::ProblemsReported
+        })
     }
 }
