@@ -3,10 +3,12 @@ package cn.cunxin.impl
 import cn.cunxin.api.CunxinFailure
 import cn.cunxin.ffi.CunxinException
 import cn.cunxin.ffi.InternalException
+import cn.cunxin.core.InternalException as CoreInternalException
 
 /**
  * Runs one call into the core and turns the bindings' exceptions into [CunxinFailure], so no
- * generated type leaks past impl. A Rust panic arrives from uniffi as [InternalException].
+ * generated type leaks past impl. A Rust panic arrives from uniffi as [InternalException]
+ * (each generated package has its own; the core's would come from calls it exported itself).
  */
 internal inline fun <T> callCore(call: () -> T): T =
     try {
@@ -14,8 +16,12 @@ internal inline fun <T> callCore(call: () -> T): T =
     } catch (e: CunxinException) {
         throw e.toFailure()
     } catch (e: InternalException) {
-        throw CunxinFailure.Bug("Cunxin hit an internal error: ${e.message}", e)
+        throw bug(e)
+    } catch (e: CoreInternalException) {
+        throw bug(e)
     }
+
+internal fun bug(e: Exception) = CunxinFailure.Bug("Cunxin hit an internal error: ${e.message}", e)
 
 internal fun CunxinException.toFailure(): CunxinFailure {
     val message = message.orEmpty()
