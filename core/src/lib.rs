@@ -5,6 +5,7 @@
 
 pub mod intake;
 pub mod privacy;
+pub mod scoring;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();

@@ -1,0 +1,428 @@
+//! The scorecard definition file: what a bank's analyst reads and edits (TOML).
+//! The engine knows nothing about any particular scorecard; everything is declared here.
+
+use super::points::{Fixed, Tenths};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A label in Chinese and English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.zh, self.en)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scorecard {
+    pub id: String,
+    pub version: String,
+    pub name: Label,
+    /// Points never exceed this (and never go below zero).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_points: Option<Tenths>,
+    pub credit_household: CreditHouseholdRule,
+    pub facts: Vec<FactDecl>,
+    #[serde(default)]
+    pub eligibility: Vec<Condition>,
+    #[serde(default)]
+    pub vetoes: Vec<VetoRule>,
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub grades: Vec<GradeBand>,
+    pub limit: LimitRule,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_limit: Option<InitialLimitRule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<RateRule>,
+}
+
+/// Who counts as a credit household (信用户).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditHouseholdRule {
+    /// Whoever reaches a grade band.
+    Graded,
+    /// Whoever is eligible, not vetoed and has a limit above zero.
+    PositiveLimit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactType {
+    Number,
+    Integer,
+    Boolean,
+    /// One code of `options`.
+    Option,
+    /// An array of codes of `options`.
+    OptionList,
+    /// An object code → level (a string), `true`, or a number, checked by a `levels` item.
+    Levels,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDecl {
+    pub code: String,
+    pub label: Label,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDecl {
+    pub id: String,
+    pub label: Label,
+    #[serde(rename = "type")]
+    pub fact_type: FactType,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionDecl>,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl FactDecl {
+    pub fn option_label(&self, code: &str) -> Option<&Label> {
+        self.options
+            .iter()
+            .find(|o| o.code == code)
+            .map(|o| &o.label)
+    }
+}
+
+/// An eligibility condition: a number within [min, max], or a boolean/code equal to `equals`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub fact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<serde_json::Value>,
+    pub reason: Label,
+}
+
+/// Any listed code in an `option_list` fact vetoes the application (limit 0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VetoRule {
+    pub fact: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+    pub points: Tenths,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AtLeast {
+    pub min: Fixed,
+    pub points: Tenths,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Below {
+    pub max: Fixed,
+    pub points: Tenths,
+}
+
+/// One entry of a `levels` item: points by level, a single value for `true`, or a number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum LevelEntry {
+    Levels(BTreeMap<String, Tenths>),
+    Flag(Tenths),
+    Number { min: Tenths, max: Tenths },
+}
+
+/// A point item. Every item names the facts it reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Item {
+    /// Fixed points for every eligible applicant (e.g. Jinxiang's 30 base points).
+    Constant {
+        id: String,
+        label: Label,
+        points: Tenths,
+    },
+    /// Points by option code.
+    Options {
+        id: String,
+        label: Label,
+        fact: String,
+        points: BTreeMap<String, Tenths>,
+    },
+    /// Points for a number inside an inclusive range; outside all ranges, zero.
+    Ranges {
+        id: String,
+        label: Label,
+        fact: String,
+        ranges: Vec<Range>,
+    },
+    /// Points for the first threshold reached, of `fact` (or `fact / per`), largest first.
+    Thresholds {
+        id: String,
+        label: Label,
+        fact: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per: Option<String>,
+        at_least: Vec<AtLeast>,
+        otherwise: Tenths,
+    },
+    /// Points for the first band the ratio stays below, smallest first.
+    Ratio {
+        id: String,
+        label: Label,
+        numerator: String,
+        denominator: String,
+        when_numerator_zero: Tenths,
+        when_denominator_zero: Tenths,
+        below: Vec<Below>,
+        otherwise: Tenths,
+    },
+    /// Points when a boolean fact is true.
+    Flag {
+        id: String,
+        label: Label,
+        fact: String,
+        points: Tenths,
+    },
+    /// Points per counted unit, capped (a negative cap for deductions).
+    Count {
+        id: String,
+        label: Label,
+        fact: String,
+        points_each: Tenths,
+        cap: Tenths,
+    },
+    /// Sum over an object code → level / true / number.
+    Levels {
+        id: String,
+        label: Label,
+        fact: String,
+        entries: BTreeMap<String, LevelEntry>,
+    },
+    /// Sum of the points of the listed codes.
+    CodeList {
+        id: String,
+        label: Label,
+        fact: String,
+        points: BTreeMap<String, Tenths>,
+    },
+    /// A number fact taken as points, times `factor` (-1 for a deduction).
+    Number {
+        id: String,
+        label: Label,
+        fact: String,
+        factor: i64,
+    },
+}
+
+impl Item {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Constant { id, .. }
+            | Item::Options { id, .. }
+            | Item::Ranges { id, .. }
+            | Item::Thresholds { id, .. }
+            | Item::Ratio { id, .. }
+            | Item::Flag { id, .. }
+            | Item::Count { id, .. }
+            | Item::Levels { id, .. }
+            | Item::CodeList { id, .. }
+            | Item::Number { id, .. } => id,
+        }
+    }
+
+    pub fn label(&self) -> &Label {
+        match self {
+            Item::Constant { label, .. }
+            | Item::Options { label, .. }
+            | Item::Ranges { label, .. }
+            | Item::Thresholds { label, .. }
+            | Item::Ratio { label, .. }
+            | Item::Flag { label, .. }
+            | Item::Count { label, .. }
+            | Item::Levels { label, .. }
+            | Item::CodeList { label, .. }
+            | Item::Number { label, .. } => label,
+        }
+    }
+
+    /// The facts this item reads.
+    pub fn facts(&self) -> Vec<&str> {
+        match self {
+            Item::Constant { .. } => vec![],
+            Item::Thresholds { fact, per, .. } => std::iter::once(fact.as_str())
+                .chain(per.as_deref())
+                .collect(),
+            Item::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => vec![numerator, denominator],
+            Item::Options { fact, .. }
+            | Item::Ranges { fact, .. }
+            | Item::Flag { fact, .. }
+            | Item::Count { fact, .. }
+            | Item::Levels { fact, .. }
+            | Item::CodeList { fact, .. }
+            | Item::Number { fact, .. } => vec![fact],
+        }
+    }
+
+    /// The most this item can give, given the fact's declared range for `number` items.
+    pub fn max_points(&self, fact_max: Option<f64>) -> Tenths {
+        let best = |values: &mut dyn Iterator<Item = Tenths>| values.max().unwrap_or_default();
+        let pts = match self {
+            Item::Constant { points, .. } | Item::Flag { points, .. } => *points,
+            Item::Options { points, .. } => best(&mut points.values().copied()),
+            Item::Ranges { ranges, .. } => best(&mut ranges.iter().map(|r| r.points)),
+            Item::Thresholds {
+                at_least,
+                otherwise,
+                ..
+            } => best(&mut at_least.iter().map(|a| a.points).chain([*otherwise])),
+            Item::Ratio {
+                below,
+                when_numerator_zero,
+                when_denominator_zero,
+                otherwise,
+                ..
+            } => best(&mut below.iter().map(|b| b.points).chain([
+                *when_numerator_zero,
+                *when_denominator_zero,
+                *otherwise,
+            ])),
+            Item::Count {
+                points_each, cap, ..
+            } => {
+                if points_each.0 >= 0 {
+                    *cap
+                } else {
+                    Tenths::ZERO
+                }
+            }
+            Item::Levels { entries, .. } => entries
+                .values()
+                .map(|e| match e {
+                    LevelEntry::Levels(levels) => best(&mut levels.values().copied()),
+                    LevelEntry::Flag(points) => *points,
+                    LevelEntry::Number { max, .. } => *max,
+                })
+                .filter(|p| p.0 > 0)
+                .sum(),
+            Item::CodeList { points, .. } => points.values().copied().filter(|p| p.0 > 0).sum(),
+            Item::Number { factor, .. } => {
+                let top = Tenths::from_f64(fact_max.unwrap_or(0.0) * *factor as f64);
+                top.max(Tenths::ZERO)
+            }
+        };
+        pts.max(Tenths::ZERO)
+    }
+}
+
+/// A grade for points in [min, below), optionally only when a fact has (or lacks) a code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBand {
+    pub grade: String,
+    pub min: Tenths,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below: Option<Tenths>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    pub fact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_equals: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitRule {
+    /// Limit in yuan by grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_grade: Option<BTreeMap<String, i64>>,
+    /// Yuan per whole point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_point_yuan: Option<i64>,
+    /// The scorecard's cap, which always holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_yuan: Option<i64>,
+}
+
+/// The experience limit before committee review, capped by applicant type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialLimitRule {
+    pub fact: String,
+    pub caps: BTreeMap<String, i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateRule {
+    /// Percent per year by grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_grade: Option<BTreeMap<String, f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stepped: Option<SteppedRate>,
+    /// Never below the loan prime rate.
+    #[serde(default)]
+    pub floor_at_lpr: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_lpr: Option<f64>,
+}
+
+/// `start − step_down × ⌊(points − from_points) / every_points⌋`, never above `start`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SteppedRate {
+    pub start: f64,
+    pub step_down: f64,
+    pub every_points: i64,
+    pub from_points: i64,
+}
+
+impl Scorecard {
+    /// Parses a definition file's text. Structural problems only; see `check` for the rest.
+    pub fn from_toml(text: &str) -> Result<Scorecard, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&FactDecl> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+}
