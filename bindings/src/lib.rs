@@ -5,6 +5,7 @@ uniffi::setup_scaffolding!();
 
 pub mod error;
 pub mod intake;
+pub mod scoring;
 #[cfg(feature = "testing")]
 pub mod testing;
 

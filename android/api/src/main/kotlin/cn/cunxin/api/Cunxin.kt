@@ -16,8 +16,10 @@
 package cn.cunxin.api
 
 import cn.cunxin.api.intake.ResidentIds
+import cn.cunxin.api.scoring.Scoring
 
 /** Everything the app may ask of the Cunxin core, one property per domain. */
 interface Cunxin {
     val residentIds: ResidentIds
+    val scoring: Scoring
 }

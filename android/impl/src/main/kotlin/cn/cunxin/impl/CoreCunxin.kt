@@ -3,8 +3,11 @@ package cn.cunxin.impl
 import cn.cunxin.api.Cunxin
 import cn.cunxin.api.intake.ResidentIds
 import cn.cunxin.impl.intake.CoreResidentIds
+import cn.cunxin.impl.scoring.CoreScoring
+import cn.cunxin.api.scoring.Scoring
 
 /** The api backed by the Rust core, loaded through the generated uniffi bindings. */
 class CoreCunxin : Cunxin {
     override val residentIds: ResidentIds = CoreResidentIds()
+    override val scoring: Scoring = CoreScoring()
 }
