@@ -78,8 +78,16 @@ impl ResidentId {
             return Err(IdError::Checksum);
         }
         let sequence = chars[16].to_digit(10).unwrap_or(0);
-        let sex = if sequence % 2 == 1 { Sex::Male } else { Sex::Female };
-        Ok(ResidentId { normalized, birth_date, sex })
+        let sex = if sequence % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        };
+        Ok(ResidentId {
+            normalized,
+            birth_date,
+            sex,
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -148,7 +156,10 @@ mod tests {
     fn known_valid_number_is_accepted_with_sex_and_birth_date() {
         // The GB 11643-1999 standard's own example.
         let id = ResidentId::parse_on("11010519491231002X", today()).unwrap();
-        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(1949, 12, 31).unwrap()
+        );
         assert_eq!(id.sex(), Sex::Female);
         assert_eq!(id.region_code(), "110105");
     }
@@ -158,7 +169,10 @@ mod tests {
         let id = ResidentId::parse_on(" 11010519491231002x ", today()).unwrap();
         assert_eq!(id.as_str(), "11010519491231002X");
         let full_width = "１１０１０５１９４９１２３１００２X";
-        assert_eq!(ResidentId::parse_on(full_width, today()).unwrap().as_str(), "11010519491231002X");
+        assert_eq!(
+            ResidentId::parse_on(full_width, today()).unwrap().as_str(),
+            "11010519491231002X"
+        );
     }
 
     #[test]
@@ -172,7 +186,11 @@ mod tests {
             (&with_check("99030319900101123"), IdError::Province),
         ];
         for (input, expected) in cases {
-            assert_eq!(ResidentId::parse_on(input, today()), Err(expected), "{input}");
+            assert_eq!(
+                ResidentId::parse_on(input, today()),
+                Err(expected),
+                "{input}"
+            );
         }
     }
 

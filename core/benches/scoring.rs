@@ -1,0 +1,61 @@
+//! Scoring speed: one household (target ≤ 20 µs) and re-scoring 20,000 (target ≤ 0.5 s),
+//! on one core, with both seed presets.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use cunxin_core::scoring::presets::preset;
+use cunxin_core::scoring::{Facts, ScoringOptions};
+use serde_json::json;
+use std::hint::black_box;
+
+fn luquan_facts(i: u32) -> Facts {
+    json!({
+        "applicant_age": 20 + i % 40, "full_capacity": true, "legal_income": true, "bad_loan_or_dispute": false,
+        "education": "middle_school", "marital_status": "married", "health": "good", "occupation": "farming",
+        "household_net_income_yuan": 20_000 + (i % 97) * 1_000, "household_size": 1 + i % 6,
+        "total_assets_yuan": 80_000 + (i % 50) * 10_000, "total_liabilities_yuan": (i % 7) * 10_000,
+        "credit_history": ["clean_loans", "no_loans", "overdue"][(i % 3) as usize], "in_credit_village": i % 2 == 0,
+        "insured": true, "entrepreneur": false, "committee_evaluation": "fairly_good", "negative_records": i % 4
+    })
+    .as_object()
+    .unwrap()
+    .clone()
+}
+
+fn jinxiang_facts(i: u32) -> Facts {
+    json!({
+        "applicant_age": 20 + i % 40, "full_capacity": true, "fixed_residence": true, "fixed_income": true,
+        "no_major_bad_credit": true, "applicant_type": if i % 5 == 0 { "business" } else { "household" },
+        "honors": {"civilized_family": "town", "party_member": i % 2 == 0, "other_bonus": (i % 10) as f64 / 2.0},
+        "deductions": if i % 9 == 0 { json!(["litter"]) } else { json!([]) }
+    })
+    .as_object()
+    .unwrap()
+    .clone()
+}
+
+fn bench(c: &mut Criterion) {
+    for (name, make) in [
+        ("luquan", luquan_facts as fn(u32) -> Facts),
+        ("jinxiang", jinxiang_facts),
+    ] {
+        let card = preset(name).unwrap();
+        let one = make(7);
+        c.bench_function(&format!("score one household ({name})"), |b| {
+            b.iter(|| card.score("H", black_box(&one), ScoringOptions::default()))
+        });
+        let many: Vec<Facts> = (0..20_000).map(make).collect();
+        let mut group = c.benchmark_group("rescore");
+        group.sample_size(10);
+        group.bench_function(format!("20,000 households ({name})"), |b| {
+            b.iter(|| {
+                many.iter()
+                    .map(|f| card.score("H", f, ScoringOptions::default()).limit_yuan)
+                    .sum::<i64>()
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
