@@ -1,7 +1,8 @@
-//! `cunxin roster check` (intake) and `cunxin roster import` (store).
+//! `cunxin roster check` (and `roster import`, once the store is built).
 
-use crate::exit::{CmdResult, Fatal};
+use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Subcommand;
+use cunxin_core::intake::roster::{RosterCheck, check_roster, problem::Problem};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
@@ -24,6 +25,54 @@ pub enum RosterCommand {
 
 impl RosterCommand {
     pub fn run(self) -> CmdResult {
-        Err(Fatal("roster commands are not built yet".into()))
+        match self {
+            RosterCommand::Check { json, file } => {
+                if !file.exists() {
+                    return Err(Fatal(format!(
+                        "there is no roster file at {}",
+                        file.display()
+                    )));
+                }
+                let report =
+                    check_roster(&file).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+                if json {
+                    print_json(&report)?;
+                } else {
+                    print_report(&report);
+                }
+                Ok(if report.errors.is_empty() {
+                    Outcome::Clean
+                } else {
+                    Outcome::ProblemsReported
+                })
+            }
+            RosterCommand::Import { .. } => Err(Fatal(
+                "roster import needs the encrypted store, which is not built yet".into(),
+            )),
+        }
     }
+}
+
+fn print_report(report: &RosterCheck) {
+    println!(
+        "行数 rows {}  户数 households {}  人数 members {}  错误 errors {}  警告 warnings {}",
+        report.rows,
+        report.households,
+        report.members,
+        report.errors.len(),
+        report.warnings.len()
+    );
+    let print = |kind: &str, problems: &[Problem]| {
+        for p in problems {
+            println!(
+                "{kind:<4} 第{:>4}行  {:<10} {:<20} {}",
+                p.row,
+                p.column.unwrap_or("-"),
+                p.code,
+                p.message
+            );
+        }
+    };
+    print("错误", &report.errors);
+    print("警告", &report.warnings);
 }

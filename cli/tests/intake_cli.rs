@@ -1,0 +1,76 @@
+//! `cunxin id check` and `cunxin roster check` against the CLI contract.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+fn cunxin() -> Command {
+    Command::cargo_bin("cunxin").unwrap()
+}
+
+#[test]
+fn id_check_prints_one_object_per_argument_in_order() {
+    let out = cunxin()
+        .args([
+            "id",
+            "check",
+            "--json",
+            "11010519491231002x",
+            "110105194912310021",
+            "12345",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "any invalid ID exits 1");
+    let results: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        results[0],
+        json!({"input": "11010519491231002x", "valid": true, "normalized": "11010519491231002X",
+               "birth_date": "1949-12-31", "sex": "F", "region_code": "110105", "error": null, "warnings": []})
+    );
+    assert_eq!(results[1]["error"], json!("checksum"));
+    assert_eq!(results[2]["error"], json!("length"));
+    assert_eq!(results[2]["normalized"], json!(null));
+    cunxin()
+        .args(["id", "check", "11010519491231002X"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn roster_check_reports_problems_in_contract_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("roster.csv");
+    let csv = "姓名,身份证,户号,与户主关系\n王长明,11010519491231002X,H1,户主\n李四,4.10303E+17,H2,户主\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(csv);
+    std::fs::write(&file, &gbk).unwrap();
+    let out = cunxin()
+        .args(["roster", "check", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            report["rows"].clone(),
+            report["households"].clone(),
+            report["members"].clone()
+        ),
+        (json!(2), json!(1), json!(1))
+    );
+    assert_eq!(report["errors"][0]["row"], json!(2));
+    assert_eq!(report["errors"][0]["column"], json!("身份证"));
+    assert_eq!(report["errors"][0]["code"], json!("excel_scientific"));
+    assert!(report["warnings"].as_array().unwrap().is_empty());
+
+    let missing = cunxin()
+        .args(["roster", "check"])
+        .arg(dir.path().join("nope.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(missing.stderr).unwrap().lines().count(),
+        1
+    );
+}
