@@ -3,4 +3,5 @@
 pub mod relation;
 pub mod resident_id;
 pub mod roster;
+pub mod search;
 pub mod text;

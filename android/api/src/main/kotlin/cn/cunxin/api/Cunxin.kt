@@ -16,10 +16,12 @@
 package cn.cunxin.api
 
 import cn.cunxin.api.intake.ResidentIds
+import cn.cunxin.api.intake.Rosters
 import cn.cunxin.api.scoring.Scoring
 
 /** Everything the app may ask of the Cunxin core, one property per domain. */
 interface Cunxin {
     val residentIds: ResidentIds
+    val rosters: Rosters
     val scoring: Scoring
 }

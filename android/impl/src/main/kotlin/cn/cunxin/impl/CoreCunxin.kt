@@ -3,11 +3,14 @@ package cn.cunxin.impl
 import cn.cunxin.api.Cunxin
 import cn.cunxin.api.intake.ResidentIds
 import cn.cunxin.impl.intake.CoreResidentIds
+import cn.cunxin.impl.intake.CoreRosters
+import cn.cunxin.api.intake.Rosters
 import cn.cunxin.impl.scoring.CoreScoring
 import cn.cunxin.api.scoring.Scoring
 
 /** The api backed by the Rust core, loaded through the generated uniffi bindings. */
 class CoreCunxin : Cunxin {
     override val residentIds: ResidentIds = CoreResidentIds()
+    override val rosters: Rosters = CoreRosters()
     override val scoring: Scoring = CoreScoring()
 }
