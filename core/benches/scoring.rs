@@ -8,12 +8,13 @@ use serde_json::json;
 use std::hint::black_box;
 
 fn luquan_facts(i: u32) -> Facts {
+    let history = ["clean_loans", "no_loans", "overdue"][(i % 3) as usize];
     json!({
         "applicant_age": 20 + i % 40, "full_capacity": true, "legal_income": true, "bad_loan_or_dispute": false,
         "education": "middle_school", "marital_status": "married", "health": "good", "occupation": "farming",
         "household_net_income_yuan": 20_000 + (i % 97) * 1_000, "household_size": 1 + i % 6,
         "total_assets_yuan": 80_000 + (i % 50) * 10_000, "total_liabilities_yuan": (i % 7) * 10_000,
-        "credit_history": ["clean_loans", "no_loans", "overdue"][(i % 3) as usize], "in_credit_village": i % 2 == 0,
+        "credit_history": history, "in_credit_village": i % 2 == 0,
         "insured": true, "entrepreneur": false, "committee_evaluation": "fairly_good", "negative_records": i % 4
     })
     .as_object()

@@ -1,0 +1,90 @@
+//! Intake speed: checking a 5,000-person roster (target ≤ 0.5 s on one core) and searching
+//! 20,000 people (target ≤ 10 ms per query).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use cunxin_core::intake::resident_id::check_character;
+use cunxin_core::intake::roster::check_roster;
+use cunxin_core::intake::search::{SearchEntry, SearchIndex};
+use std::hint::black_box;
+
+const SURNAMES: [&str; 12] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "单", "曾",
+];
+const GIVEN: [&str; 12] = [
+    "长明", "秀英", "建国", "丽", "国强", "桂兰", "志刚", "海燕", "小明", "春生", "乐", "重阳",
+];
+
+fn id(n: u32) -> String {
+    let first17 = format!(
+        "410303{:04}{:02}{:02}{:03}",
+        1950 + n % 50,
+        1 + n % 12,
+        1 + n % 28,
+        n % 1000
+    );
+    format!("{first17}{}", check_character(&first17))
+}
+
+fn name(n: u32) -> String {
+    format!(
+        "{}{}",
+        SURNAMES[(n % 12) as usize],
+        GIVEN[(n / 12 % 12) as usize]
+    )
+}
+
+/// A roster of `people` persons in households of four, with unique IDs.
+fn roster_csv(people: u32) -> String {
+    let mut csv = String::from(
+        "乡镇,行政村名称,组名,身份证,姓名,户主身份证,户号,现居住地址,联系方式,性别,与户主关系,民族,出生年月,承包土地及山林信息\n",
+    );
+    for n in 0..people {
+        let household = n / 4;
+        let relation = ["户主", "配偶", "子", "女"][(n % 4) as usize];
+        csv.push_str(&format!(
+            "城关镇,王庄村,{}组,{},{},,H{household:05},王庄村{household}号,138{n:08},,{relation},汉,,\n",
+            household % 9 + 1,
+            id(n * 7919 % 1_000_000 + n),
+            name(n)
+        ));
+    }
+    csv
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.csv");
+    std::fs::write(&path, roster_csv(5_000)).unwrap();
+    let report = check_roster(&path).unwrap();
+    assert_eq!(
+        (report.members, report.errors.len()),
+        (5_000, 0),
+        "the generated roster is clean"
+    );
+    let mut group = c.benchmark_group("roster");
+    group.sample_size(20);
+    group.bench_function("check 5,000-person roster", |b| {
+        b.iter(|| check_roster(black_box(&path)).unwrap().members)
+    });
+    group.finish();
+
+    let entries: Vec<SearchEntry> = (0..20_000)
+        .map(|n| {
+            SearchEntry::new(
+                &format!("H{:05}", n / 4),
+                &name(n),
+                &id(n),
+                Some(&format!("138{n:08}")),
+            )
+        })
+        .collect();
+    let index = SearchIndex::new(entries);
+    for query in ["wcm", "王长明", "1234", "H00042"] {
+        c.bench_function(&format!("search 20,000 people for {query}"), |b| {
+            b.iter(|| index.search(black_box(query), 20).len())
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
