@@ -1,6 +1,7 @@
 //! Intake calls: resident IDs, roster checking, people search.
 
 use crate::error::{ApiResult, CunxinError};
+use cunxin_core::intake::divisions;
 use cunxin_core::intake::resident_id::{ResidentId, Sex};
 use cunxin_core::intake::roster::problem::Problem;
 use cunxin_core::intake::roster::source::SourceError;
@@ -15,6 +16,10 @@ pub struct ResidentIdInfo {
     pub birth_date: String,
     pub sex: Sex,
     pub region_code: String,
+    /// Province, prefecture and county, e.g. 河南省洛阳市西工区, as far as the table knows it.
+    pub region_name: Option<String>,
+    /// The county code is not in the current division table (old IDs keep merged counties' codes).
+    pub county_code_not_current: bool,
     /// The masked form for screens not meant for the resident.
     pub masked: String,
 }
@@ -28,6 +33,8 @@ pub fn check_resident_id(input: String) -> ApiResult<ResidentIdInfo> {
         birth_date: id.birth_date().format("%Y-%m-%d").to_string(),
         sex: id.sex(),
         region_code: id.region_code().to_string(),
+        region_name: divisions::full_name(id.region_code()),
+        county_code_not_current: !divisions::is_current_county(id.region_code()),
         masked: cunxin_core::privacy::mask_id(id.as_str()),
     })
 }

@@ -25,7 +25,8 @@ fn id_check_prints_one_object_per_argument_in_order() {
     assert_eq!(
         results[0],
         json!({"input": "11010519491231002x", "valid": true, "normalized": "11010519491231002X",
-               "birth_date": "1949-12-31", "sex": "F", "region_code": "110105", "error": null, "warnings": []})
+               "birth_date": "1949-12-31", "sex": "F", "region_code": "110105", "region_name": "北京市朝阳区",
+               "error": null, "warnings": []})
     );
     assert_eq!(results[1]["error"], json!("checksum"));
     assert_eq!(results[2]["error"], json!("length"));

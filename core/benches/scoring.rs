@@ -14,7 +14,7 @@ fn luquan_facts(i: u32) -> Facts {
         "education": "middle_school", "marital_status": "married", "health": "good", "occupation": "farming",
         "household_net_income_yuan": 20_000 + (i % 97) * 1_000, "household_size": 1 + i % 6,
         "total_assets_yuan": 80_000 + (i % 50) * 10_000, "total_liabilities_yuan": (i % 7) * 10_000,
-        "credit_history": history, "in_credit_village": i % 2 == 0,
+        "credit_history": history, "in_credit_village": i.is_multiple_of(2),
         "insured": true, "entrepreneur": false, "committee_evaluation": "fairly_good", "negative_records": i % 4
     })
     .as_object()
@@ -25,9 +25,9 @@ fn luquan_facts(i: u32) -> Facts {
 fn jinxiang_facts(i: u32) -> Facts {
     json!({
         "applicant_age": 20 + i % 40, "full_capacity": true, "fixed_residence": true, "fixed_income": true,
-        "no_major_bad_credit": true, "applicant_type": if i % 5 == 0 { "business" } else { "household" },
-        "honors": {"civilized_family": "town", "party_member": i % 2 == 0, "other_bonus": (i % 10) as f64 / 2.0},
-        "deductions": if i % 9 == 0 { json!(["litter"]) } else { json!([]) }
+        "no_major_bad_credit": true, "applicant_type": if i.is_multiple_of(5) { "business" } else { "household" },
+        "honors": {"civilized_family": "town", "party_member": i.is_multiple_of(2), "other_bonus": (i % 10) as f64 / 2.0},
+        "deductions": if i.is_multiple_of(9) { json!(["litter"]) } else { json!([]) }
     })
     .as_object()
     .unwrap()

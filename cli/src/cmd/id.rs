@@ -2,6 +2,7 @@
 
 use crate::exit::{CmdResult, Outcome, print_json};
 use clap::Subcommand;
+use cunxin_core::intake::divisions;
 use cunxin_core::intake::resident_id::{IdError, ResidentId, Sex};
 use serde::Serialize;
 
@@ -26,6 +27,8 @@ struct IdReport {
     birth_date: Option<String>,
     sex: Option<Sex>,
     region_code: Option<String>,
+    /// Province, prefecture and county, e.g. 河南省洛阳市西工区 (an addition to the contract).
+    region_name: Option<String>,
     error: Option<&'static str>,
     warnings: Vec<String>,
 }
@@ -40,8 +43,13 @@ impl IdReport {
                 birth_date: Some(id.birth_date().format("%Y-%m-%d").to_string()),
                 sex: Some(id.sex()),
                 region_code: Some(id.region_code().to_string()),
+                region_name: divisions::full_name(id.region_code()),
                 error: None,
-                warnings: Vec::new(),
+                warnings: if divisions::is_current_county(id.region_code()) {
+                    Vec::new()
+                } else {
+                    vec!["county_code".to_string()]
+                },
             },
             Err(e) => IdReport {
                 input: input.to_string(),
@@ -50,6 +58,7 @@ impl IdReport {
                 birth_date: None,
                 sex: None,
                 region_code: None,
+                region_name: None,
                 error: Some(IdError::code(e)),
                 warnings: Vec::new(),
             },
@@ -69,7 +78,13 @@ impl IdCommand {
                 match (&r.error, &r.birth_date, &r.sex) {
                     (None, Some(birth), Some(sex)) => {
                         let sex = if *sex == Sex::Male { "男" } else { "女" };
-                        println!("{masked}  有效 valid  {birth}  {sex}");
+                        let place = r.region_name.as_deref().unwrap_or("");
+                        let warn = if r.warnings.is_empty() {
+                            ""
+                        } else {
+                            "  警告: 区县代码已不在现行区划表中 county code not current"
+                        };
+                        println!("{masked}  有效 valid  {birth}  {sex}  {place}{warn}");
                     }
                     _ => println!("{masked}  无效 invalid  {}", r.error.unwrap_or("")),
                 }

@@ -1,5 +1,6 @@
 //! Intake: resident IDs, members and households, roster import and its problem report, search.
 
+pub mod divisions;
 pub mod relation;
 pub mod resident_id;
 pub mod roster;

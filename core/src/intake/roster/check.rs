@@ -256,6 +256,10 @@ fn check_id(row: &Row, problems: &mut Vec<Problem>) -> Option<ResidentId> {
         .any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c) || c == '\u{FF38}' || c == '\u{FF58}');
     match ResidentId::parse(&text) {
         Ok(id) => {
+            if !crate::intake::divisions::is_current_county(id.region_code()) {
+                problems.push(Problem::new(Severity::Warning, n, col, "unknown_county",
+                    "身份证号的区县代码不在现行区划表中（可能是撤并前的旧代码），请核对", "the ID's county code is not in the current division table (perhaps a county merged since); please check"));
+            }
             if full_width {
                 problems.push(Problem::new(
                     Severity::Warning,
