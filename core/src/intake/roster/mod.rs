@@ -66,7 +66,17 @@ pub enum RosterError {
 
 /// Reads and checks a roster file.
 pub fn check_roster(path: &Path) -> Result<RosterCheck, RosterError> {
-    let (encoding, rows) = source::read_rows(path)?;
+    check_rows(source::read_rows(path)?)
+}
+
+/// Checks a roster given as the file's bytes (what the fuzz targets drive).
+pub fn check_roster_bytes(bytes: Vec<u8>) -> Result<RosterCheck, RosterError> {
+    check_rows(source::rows_from_bytes(bytes)?)
+}
+
+fn check_rows(
+    (encoding, rows): (source::Encoding, Vec<Vec<source::Cell>>),
+) -> Result<RosterCheck, RosterError> {
     let (header, map) = columns::find_header_row(&rows).ok_or(RosterError::NoHeader)?;
     let checked = check::check_rows(&rows[header + 1..], &map);
     let (errors, warnings) = checked

@@ -67,7 +67,11 @@ pub enum Encoding {
 }
 
 pub fn read_rows(path: &Path) -> Result<(Encoding, Vec<Vec<Cell>>), SourceError> {
-    let bytes = std::fs::read(path)?;
+    rows_from_bytes(std::fs::read(path)?)
+}
+
+/// The same from the file's bytes: an XLSX (a zip) by its signature, else CSV.
+pub fn rows_from_bytes(bytes: Vec<u8>) -> Result<(Encoding, Vec<Vec<Cell>>), SourceError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return read_xlsx(bytes).map(|rows| (Encoding::Xlsx, rows));
     }

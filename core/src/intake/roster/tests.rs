@@ -251,3 +251,50 @@ fn unreadable_input_is_one_clear_error() {
     );
     assert!(check_roster(&dir.path().join("missing.csv")).is_err());
 }
+
+mod fuzz {
+    //! Bounded fuzzing on stable Rust, run in CI: random bytes and mutations of real roster
+    //! files (CSV in two encodings, XLSX) must give a report or one error, never a panic.
+    //! The open-ended cargo-fuzz target is fuzz/fuzz_targets/roster.rs.
+    use super::*;
+    use crate::intake::roster::check_roster_bytes;
+    use proptest::prelude::*;
+
+    fn seeds() -> Vec<Vec<u8>> {
+        let text = csv(&clean_rows());
+        let gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        for (c, h) in ["姓名", "身份证", "户号", "与户主关系"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "王长明").unwrap();
+        sheet.write_number(1, 1, 4.1e17).unwrap();
+        vec![
+            text.into_bytes(),
+            gbk,
+            workbook.save_to_buffer().unwrap(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = check_roster_bytes(bytes);
+        }
+
+        #[test]
+        fn mutated_rosters_never_panic(seed in 0usize..3, edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..16), cut in any::<prop::sample::Index>()) {
+            let mut bytes = seeds()[seed].clone();
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            let keep = cut.index(bytes.len() + 1);
+            bytes.truncate(keep.max(bytes.len() / 2));
+            let _ = check_roster_bytes(bytes);
+        }
+    }
+}
