@@ -14,14 +14,11 @@ const GIVEN: [&str; 12] = [
     "长明", "秀英", "建国", "丽", "国强", "桂兰", "志刚", "海燕", "小明", "春生", "乐", "重阳",
 ];
 
+/// A valid ID number, unique for every `n` below 15,000,000: birth date and sequence from `n`.
 fn id(n: u32) -> String {
-    let first17 = format!(
-        "410303{:04}{:02}{:02}{:03}",
-        1950 + n % 50,
-        1 + n % 12,
-        1 + n % 28,
-        n % 1000
-    );
+    let birth = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap()
+        + chrono::Duration::days((n % 15_000) as i64);
+    let first17 = format!("410303{}{:03}", birth.format("%Y%m%d"), n / 15_000);
     format!("{first17}{}", check_character(&first17))
 }
 
@@ -44,7 +41,7 @@ fn roster_csv(people: u32) -> String {
         csv.push_str(&format!(
             "城关镇,王庄村,{}组,{},{},,H{household:05},王庄村{household}号,138{n:08},,{relation},汉,,\n",
             household % 9 + 1,
-            id(n * 7919 % 1_000_000 + n),
+            id(n),
             name(n)
         ));
     }

@@ -4,6 +4,7 @@
 //! that the bindings crate needs.
 
 pub mod intake;
+pub mod model;
 pub mod privacy;
 pub mod scoring;
 

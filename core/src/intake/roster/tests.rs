@@ -270,11 +270,7 @@ mod fuzz {
         }
         sheet.write_string(1, 0, "王长明").unwrap();
         sheet.write_number(1, 1, 4.1e17).unwrap();
-        vec![
-            text.into_bytes(),
-            gbk,
-            workbook.save_to_buffer().unwrap(),
-        ]
+        vec![text.into_bytes(), gbk, workbook.save_to_buffer().unwrap()]
     }
 
     proptest! {
@@ -297,4 +293,31 @@ mod fuzz {
             let _ = check_roster_bytes(bytes);
         }
     }
+}
+
+#[test]
+fn usable_households_become_domain_households_with_one_head() {
+    use crate::intake::relation::Relation;
+    use crate::model::Household;
+    let dir = tempfile::tempdir().unwrap();
+    let report = check_roster(&write(&dir, "r.csv", csv(&clean_rows()).as_bytes())).unwrap();
+    let household = Household::from_roster(&report.usable[0]).unwrap();
+    assert_eq!(household.id.0, "H001");
+    assert_eq!(household.head().name, "王长明");
+    assert_eq!(household.place.village, "王庄村");
+    assert_eq!(household.place.county_code.as_deref(), Some("410303"));
+    assert_eq!(
+        household
+            .members
+            .iter()
+            .filter(|m| m.relation == Some(Relation::Head))
+            .count(),
+        1
+    );
+    assert_eq!(household.land, "5亩");
+    let mut headless = report.usable[0].clone();
+    headless
+        .members
+        .retain(|m| m.relation != Some(Relation::Head));
+    assert!(Household::from_roster(&headless).is_err());
 }
