@@ -75,12 +75,12 @@ impl LifecycleState {
     pub fn transition(&self, next: LifecycleState) -> Result<LifecycleState, TransitionError> {
         use LifecycleState as S;
         let allowed = match (self, &next) {
+            // A batch that was never uploaded can be opened again (e.g. a lost USB drive).
+            (S::Sealed { .. }, S::Finalized | S::Uploaded { .. }) => true,
+            (S::Finalized, S::Sealed { .. }) => true,
+            (S::Uploaded { .. }, S::Purged) => true,
             (from, S::Reviewed | S::InProgress | S::NotHome { .. }) => from.is_open(),
             (from, S::Declined { .. } | S::Ineligible { .. } | S::Finalized) => from.is_open(),
-            (S::Finalized, S::Sealed { .. }) => true,
-            // A batch that was never uploaded can be opened again (e.g. re-sealed after a lost USB drive).
-            (S::Sealed { .. }, S::Finalized | S::Uploaded { .. }) => true,
-            (S::Uploaded { .. }, S::Purged) => true,
             _ => false,
         };
         if allowed {
@@ -129,6 +129,11 @@ mod tests {
                 .is_err()
         );
         assert!(S::Finalized.transition(S::Purged).is_err());
+        let resealable = S::Sealed {
+            batch: "lost-usb".into(),
+        }
+        .transition(S::Finalized);
+        assert_eq!(resealable, Ok(S::Finalized));
         let e = S::Declined { reason: "x".into() }
             .transition(S::Finalized)
             .unwrap_err();
