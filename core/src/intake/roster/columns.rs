@@ -62,13 +62,24 @@ const HEADERS: &[(Column, &[&str])] = &[
 ];
 
 impl Column {
-    /// The sheet's own header word, for the problem report.
+    /// The header of the Ganchahe collection sheet (附件2), for the problem report.
     pub fn header(self) -> &'static str {
-        HEADERS
-            .iter()
-            .find(|(c, _)| *c == self)
-            .map(|(_, words)| words[words.len() - 1])
-            .unwrap_or("")
+        match self {
+            Column::Town => "乡镇",
+            Column::Village => "行政村名称",
+            Column::Group => "组名",
+            Column::IdNumber => "身份证",
+            Column::Name => "姓名",
+            Column::HeadIdNumber => "户主身份证",
+            Column::HouseholdNumber => "户号",
+            Column::Address => "现居住地址",
+            Column::Phone => "联系方式",
+            Column::Sex => "性别",
+            Column::Relation => "与户主关系",
+            Column::Ethnicity => "民族",
+            Column::BirthDate => "出生年月",
+            Column::Land => "承包土地及山林信息",
+        }
     }
 }
 
