@@ -79,11 +79,22 @@ fn roster_check_reports_problems_in_contract_json() {
 #[test]
 fn the_demo_runs_the_sample_village_end_to_end_as_far_as_built() {
     let out = cunxin().args(["demo", "--json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["roster"]["households"], json!(8));
-    assert_eq!(summary["roster"]["errors"][0]["code"], json!("excel_scientific"));
+    assert_eq!(
+        summary["roster"]["errors"][0]["code"],
+        json!("excel_scientific")
+    );
     assert_eq!(summary["households"].as_array().unwrap().len(), 8);
     assert_eq!(summary["village"]["credit_households"], json!(6));
-    assert!(!summary["not_built"].as_array().unwrap().is_empty(), "unbuilt steps are named, not faked");
+    assert!(
+        !summary["not_built"].as_array().unwrap().is_empty(),
+        "unbuilt steps are named, not faked"
+    );
 }
