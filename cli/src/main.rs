@@ -2,6 +2,7 @@
 
 mod cmd;
 mod exit;
+mod table;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -54,6 +55,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Piping into `head` must end the command quietly, as for any Unix tool, not panic.
+    #[cfg(unix)]
+    // SAFETY: restoring the default signal disposition before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Id(c) => c.run(),

@@ -54,6 +54,7 @@ impl RosterCommand {
 }
 
 fn print_report(report: &RosterCheck) {
+    use crate::table::{left, right};
     println!(
         "行数 rows {}  户数 households {}  人数 members {}  错误 errors {}  警告 warnings {}",
         report.rows,
@@ -64,11 +65,12 @@ fn print_report(report: &RosterCheck) {
     );
     let print = |kind: &str, problems: &[Problem]| {
         for p in problems {
+            let row = format!("第{}行", p.row);
+            let column = left(p.column.unwrap_or("-"), 18);
             println!(
-                "{kind:<4} 第{:>4}行  {:<10} {:<20} {}",
-                p.row,
-                p.column.unwrap_or("-"),
-                p.code,
+                "{kind} {} {column} {} {}",
+                right(&row, 9),
+                left(p.code, 20),
                 p.message
             );
         }

@@ -100,9 +100,15 @@ impl ScoreArgs {
 }
 
 fn print_table(results: &[ScoreResult]) {
+    use crate::table::{left, right};
     println!(
-        "{:<12} {:>6} {:<6} {:<6} {:>9} {:>7}  说明",
-        "户号", "得分", "等级", "信用户", "额度(元)", "利率%"
+        "{} {} {} {} {} {}  说明 notes",
+        left("户号", 12),
+        right("得分", 6),
+        left("等级", 6),
+        left("信用户", 6),
+        right("额度(元)", 9),
+        right("利率%", 6)
     );
     for r in results {
         let note = match &r.error {
@@ -113,13 +119,16 @@ fn print_table(results: &[ScoreResult]) {
             None => r.reasons.join("; "),
         };
         println!(
-            "{:<12} {:>6} {:<6} {:<6} {:>9} {:>7}  {}",
-            r.household,
-            r.points.to_string(),
-            r.grade.as_deref().unwrap_or("-"),
-            if r.credit_household { "是" } else { "否" },
-            r.limit_yuan,
-            r.rate_percent.map_or("-".to_string(), |x| x.to_string()),
+            "{} {} {} {} {} {}  {}",
+            left(&r.household, 12),
+            right(&r.points.to_string(), 6),
+            left(r.grade.as_deref().unwrap_or("-"), 6),
+            left(if r.credit_household { "是" } else { "否" }, 6),
+            right(&r.limit_yuan.to_string(), 9),
+            right(
+                &r.rate_percent.map_or("-".to_string(), |x| x.to_string()),
+                6
+            ),
             note
         );
     }
