@@ -273,8 +273,13 @@ mod fuzz {
         vec![text.into_bytes(), gbk, workbook.save_to_buffer().unwrap()]
     }
 
+    /// 3,000 cases a test in CI (a few seconds); `CUNXIN_FUZZ_CASES=1000000` for a long run by hand.
+    fn cases() -> u32 {
+        std::env::var("CUNXIN_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3000)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
         #[test]
         fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
