@@ -66,6 +66,7 @@ impl Scorecard {
         let mut contributions = Vec::new();
         let mut improvements = Vec::new();
         let mut invalid = Vec::new();
+        let mut missing = Vec::new();
         for item in &self.items {
             match self.item_points(item, facts) {
                 Ok(points) => {
@@ -85,8 +86,11 @@ impl Scorecard {
                     });
                 }
                 Err(ItemProblem::Invalid(fact)) => invalid.push(fact),
-                Err(ItemProblem::Missing(fact)) => invalid.push(fact),
+                Err(ItemProblem::Missing(fact)) => missing.push(fact),
             }
+        }
+        if !missing.is_empty() {
+            return fail(ScoreErrorCode::MissingFact, dedup(missing));
         }
         if !invalid.is_empty() {
             return fail(ScoreErrorCode::InvalidFact, dedup(invalid));
@@ -179,6 +183,14 @@ impl Scorecard {
 
     fn item_points(&self, item: &Item, facts: &Facts) -> Result<Tenths, ItemProblem> {
         let optional = |id: &str| self.fact(id).is_some_and(|d| !d.required);
+        // An optional fact left empty earns nothing; it is never an error.
+        if item
+            .facts()
+            .iter()
+            .any(|f| optional(f) && !facts::present(facts, f))
+        {
+            return Ok(Tenths::ZERO);
+        }
         let need_f64 = |id: &str| facts::number(facts, id).ok_or(ItemProblem::Missing(id.into()));
         Ok(match item {
             Item::Constant { points, .. } => *points,

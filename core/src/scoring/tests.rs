@@ -666,3 +666,27 @@ fn probing_is_flagged_after_repeated_edits_once_an_estimate_was_shown() {
     let flag = probing_flag(&runs).expect("third edit flags");
     assert_eq!(flag.edits_after_shown, 3);
 }
+
+#[test]
+fn an_optional_fact_left_empty_earns_nothing_and_is_no_error() {
+    let text = preset_text("luquan").unwrap().replace(
+        "id = \"education\"\nlabel = { zh = \"文化程度\", en = \"Education\" }\ntype = \"option\"",
+        "id = \"education\"\nlabel = { zh = \"文化程度\", en = \"Education\" }\ntype = \"option\"\nrequired = false",
+    );
+    let card = Scorecard::from_toml(&text).unwrap();
+    assert!(!card.fact("education").unwrap().required, "the edit took");
+    let mut f = luquan_full();
+    f.remove("education");
+    let r = card.score("h", &f, ScoringOptions::default());
+    assert_eq!(r.error, None);
+    assert_eq!(r.points.as_f64(), 98.0);
+    let mut f = luquan_full();
+    f.insert("education".into(), json!("phd"));
+    assert_eq!(
+        card.score("h", &f, ScoringOptions::default())
+            .error
+            .unwrap()
+            .code,
+        ScoreErrorCode::InvalidFact
+    );
+}
