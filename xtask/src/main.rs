@@ -60,7 +60,10 @@ fn bindings(root: &Path) -> Result<PathBuf> {
     run(Command::new("cargo")
         .args(["build", "-p", "cunxin-ffi", "--features", "testing"])
         .current_dir(root))?;
-    let lib_dir = root.join("target/debug");
+    // Honour CARGO_TARGET_DIR, as cargo itself does, so a shared target folder works.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), |dir| root.join(dir));
+    let lib_dir = target.join("debug");
     let library = lib_dir.join(format!(
         "{}cunxin_ffi{}",
         std::env::consts::DLL_PREFIX,
