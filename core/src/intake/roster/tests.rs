@@ -275,7 +275,10 @@ mod fuzz {
 
     /// 3,000 cases a test in CI (a few seconds); `CUNXIN_FUZZ_CASES=1000000` for a long run by hand.
     fn cases() -> u32 {
-        std::env::var("CUNXIN_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3000)
+        std::env::var("CUNXIN_FUZZ_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(3000)
     }
 
     proptest! {
