@@ -1,5 +1,6 @@
 //! Scoring speed: one household (target ≤ 20 µs) and re-scoring 20,000 (target ≤ 0.5 s),
-//! on one core, with both seed presets.
+//! on one core, with both seed presets; also from the facts' JSON text, as a re-score of
+//! stored households reads them. Run pinned: `taskset -c 1 cargo bench --bench scoring`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use cunxin_core::scoring::presets::preset;
@@ -51,6 +52,21 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 many.iter()
                     .map(|f| card.score("H", f, ScoringOptions::default()).limit_yuan)
+                    .sum::<i64>()
+            })
+        });
+        let texts: Vec<String> = many
+            .iter()
+            .map(|f| serde_json::to_string(f).unwrap())
+            .collect();
+        group.bench_function(format!("20,000 households from JSON ({name})"), |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|t| {
+                        let f: Facts = serde_json::from_str(t).unwrap();
+                        card.score("H", &f, ScoringOptions::default()).limit_yuan
+                    })
                     .sum::<i64>()
             })
         });

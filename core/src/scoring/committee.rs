@@ -1,6 +1,7 @@
 //! Back-to-back committee review (Ganchahe plan, seed 003): independent ratings per household,
 //! aggregated into a committee limit (公议授信额度).
 
+use super::points::Tenths;
 use serde::{Deserialize, Serialize};
 
 /// One panel member's independent rating of one household.
@@ -16,6 +17,49 @@ pub struct Rating {
     pub note: String,
 }
 
+impl Rating {
+    pub fn abstains(&self) -> bool {
+        self.suggested_limit_yuan.is_none()
+    }
+
+    /// A rating gives a limit of 0 or more and an integrity of 1 to 5; an abstention gives
+    /// neither (a note may say why).
+    pub fn check(&self) -> Result<(), RatingError> {
+        if self.abstains() {
+            if self.integrity.is_some() || self.estimated_income_yuan.is_some() {
+                return Err(RatingError::AbstentionWithValues);
+            }
+            return Ok(());
+        }
+        if self.suggested_limit_yuan.is_some_and(|l| l < 0)
+            || self.estimated_income_yuan.is_some_and(|i| i < 0)
+        {
+            return Err(RatingError::NegativeAmount);
+        }
+        match self.integrity {
+            None => Err(RatingError::IntegrityMissing),
+            Some(i) if !(1..=5).contains(&i) => Err(RatingError::IntegrityOutOfRange(i)),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RatingError {
+    #[error("an integrity rating must be from 1 to 5, not {0}; ask the panel member again")]
+    IntegrityOutOfRange(u8),
+    #[error("a rating with a suggested limit needs an integrity rating from 1 to 5")]
+    IntegrityMissing,
+    #[error("a suggested limit or an income cannot be negative; enter the amount in yuan")]
+    NegativeAmount,
+    #[error("an abstention carries no integrity or income; record a suggested limit or abstain")]
+    AbstentionWithValues,
+    #[error(
+        "ratings {0} and {1} come from the same panel member; in a back-to-back review each member rates a household once"
+    )]
+    SameMemberTwice(usize, usize),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitteeLimit {
     /// None when fewer than three members rated (`insufficient_reviews`).
@@ -25,49 +69,84 @@ pub struct CommitteeLimit {
     pub insufficient_reviews: bool,
     /// Highest − lowest suggestion exceeds half the committee limit.
     pub disputed: bool,
+    pub lowest_yuan: Option<i64>,
+    pub highest_yuan: Option<i64>,
+    /// Mean integrity of the ratings, rounded down to a tenth.
+    pub mean_integrity: Option<Tenths>,
+    /// The panel's estimated yearly income, aggregated like the limit (not rounded).
+    pub estimated_income_yuan: Option<i64>,
 }
 
 /// Fewer non-abstaining ratings than this give no committee limit.
 pub const MIN_RATINGS: usize = 3;
 /// From this many ratings on, one highest and one lowest are dropped before the mean.
 pub const TRIM_FROM: usize = 5;
+/// The committee limit is rounded down to whole thousands of yuan.
+pub const ROUND_DOWN_TO_YUAN: i64 = 1_000;
+
+/// 5+ values: trimmed mean; 3–4: median; fewer: None. Exact integers, rounded down.
+fn central(values: &mut [i64]) -> Option<i64> {
+    values.sort_unstable();
+    let n = values.len();
+    if n < MIN_RATINGS {
+        return None;
+    }
+    Some(if n >= TRIM_FROM {
+        let kept = &values[1..n - 1];
+        kept.iter().sum::<i64>().div_euclid(kept.len() as i64)
+    } else if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]).div_euclid(2)
+    })
+}
 
 /// Aggregates: 5+ ratings trimmed mean, 3–4 median, fewer none; rounded down to 1,000 yuan.
+/// Abstentions do not count. Use [`aggregate_checked`] for ratings not yet validated.
 pub fn aggregate(ratings: &[Rating]) -> CommitteeLimit {
-    let mut limits: Vec<i64> = ratings
+    let rated: Vec<&Rating> = ratings.iter().filter(|r| !r.abstains()).collect();
+    let mut limits: Vec<i64> = rated
         .iter()
         .filter_map(|r| r.suggested_limit_yuan)
         .collect();
-    limits.sort_unstable();
     let n = limits.len();
-    let abstentions = ratings.len() - n;
-    if n < MIN_RATINGS {
-        return CommitteeLimit {
-            limit_yuan: None,
-            ratings: n,
-            abstentions,
-            insufficient_reviews: true,
-            disputed: false,
-        };
-    }
-    // Means are taken in exact integers, then rounded down to whole thousands.
-    let raw = if n >= TRIM_FROM {
-        let kept = &limits[1..n - 1];
-        kept.iter().sum::<i64>() / kept.len() as i64
-    } else if n % 2 == 1 {
-        limits[n / 2]
-    } else {
-        (limits[n / 2 - 1] + limits[n / 2]) / 2
-    };
-    let limit = raw.div_euclid(1000) * 1000;
-    let spread = limits[n - 1] - limits[0];
+    let limit =
+        central(&mut limits).map(|raw| raw.div_euclid(ROUND_DOWN_TO_YUAN) * ROUND_DOWN_TO_YUAN);
+    let (lowest, highest) = (limits.first().copied(), limits.last().copied());
+    let spread = highest.zip(lowest).map_or(0, |(h, l)| h - l);
+    let integrities: Vec<i64> = rated
+        .iter()
+        .filter_map(|r| r.integrity)
+        .map(i64::from)
+        .collect();
+    let mut incomes: Vec<i64> = rated
+        .iter()
+        .filter_map(|r| r.estimated_income_yuan)
+        .collect();
     CommitteeLimit {
-        limit_yuan: Some(limit),
+        limit_yuan: limit,
         ratings: n,
-        abstentions,
-        insufficient_reviews: false,
-        disputed: 2 * spread > limit,
+        abstentions: ratings.len() - n,
+        insufficient_reviews: limit.is_none(),
+        disputed: limit.is_some_and(|l| 2 * spread > l),
+        lowest_yuan: lowest,
+        highest_yuan: highest,
+        mean_integrity: (!integrities.is_empty()).then(|| {
+            Tenths((integrities.iter().sum::<i64>() * 10).div_euclid(integrities.len() as i64))
+        }),
+        estimated_income_yuan: central(&mut incomes),
     }
+}
+
+/// Validates every rating (and that no member rated twice), then aggregates.
+pub fn aggregate_checked(ratings: &[Rating]) -> Result<CommitteeLimit, RatingError> {
+    for (i, r) in ratings.iter().enumerate() {
+        r.check()?;
+        if let Some(j) = ratings[..i].iter().position(|o| o.member == r.member) {
+            return Err(RatingError::SameMemberTwice(j + 1, i + 1));
+        }
+    }
+    Ok(aggregate(ratings))
 }
 
 #[cfg(test)]
@@ -81,8 +160,8 @@ mod tests {
             .map(|(i, l)| Rating {
                 member: format!("m{i}"),
                 suggested_limit_yuan: *l,
-                integrity: Some(4),
-                estimated_income_yuan: None,
+                integrity: l.map(|_| 4),
+                estimated_income_yuan: l.map(|l| l * 2),
                 note: String::new(),
             })
             .collect()
@@ -97,9 +176,26 @@ mod tests {
             Some(32_500),
             Some(90_000),
         ]));
-        // mean of 30,000, 31,000, 32,500 = 31,166 → 31,000
+        // mean of 30,000, 31,000, 32,500 = 31,166.67 → 31,000
         assert_eq!(r.limit_yuan, Some(31_000));
         assert!(r.disputed, "80,000 spread is more than half of 31,000");
+        assert_eq!(
+            (r.lowest_yuan, r.highest_yuan),
+            (Some(10_000), Some(90_000))
+        );
+        assert_eq!(r.estimated_income_yuan, Some(62_333));
+        assert_eq!(r.mean_integrity, Some(Tenths(40)));
+        // Seven members: still one highest and one lowest dropped.
+        let r = aggregate(&ratings(&[
+            Some(1_000),
+            Some(20_000),
+            Some(20_000),
+            Some(21_000),
+            Some(22_000),
+            Some(23_999),
+            Some(500_000),
+        ]));
+        assert_eq!(r.limit_yuan, Some(21_000)); // 106,999 / 5 = 21,399.8 → 21,000
     }
 
     #[test]
@@ -122,8 +218,10 @@ mod tests {
     fn abstentions_do_not_count_and_fewer_than_three_is_insufficient() {
         let r = aggregate(&ratings(&[Some(20_000), None, Some(30_000), None]));
         assert_eq!(r.limit_yuan, None);
-        assert!(r.insufficient_reviews);
+        assert!(r.insufficient_reviews && !r.disputed);
         assert_eq!((r.ratings, r.abstentions), (2, 2));
+        let r = aggregate(&ratings(&[Some(20_000), None, Some(30_000), Some(25_000)]));
+        assert_eq!((r.limit_yuan, r.ratings), (Some(25_000), 3));
     }
 
     #[test]
@@ -134,5 +232,31 @@ mod tests {
         assert!(!r.disputed);
         let r = aggregate(&ratings(&[Some(15_000), Some(20_000), Some(25_001)]));
         assert!(r.disputed);
+    }
+
+    #[test]
+    fn ratings_are_checked_before_aggregation() {
+        let mut bad = ratings(&[Some(20_000), Some(30_000), Some(40_000)]);
+        assert!(aggregate_checked(&bad).is_ok());
+        bad[1].integrity = Some(6);
+        assert_eq!(
+            aggregate_checked(&bad),
+            Err(RatingError::IntegrityOutOfRange(6))
+        );
+        bad[1].integrity = Some(0);
+        assert!(aggregate_checked(&bad).is_err());
+        bad[1].integrity = None;
+        assert_eq!(aggregate_checked(&bad), Err(RatingError::IntegrityMissing));
+        bad[1].integrity = Some(5);
+        bad[2].member = bad[0].member.clone();
+        assert_eq!(
+            aggregate_checked(&bad),
+            Err(RatingError::SameMemberTwice(1, 3))
+        );
+        let mut abstained = ratings(&[None]);
+        abstained[0].integrity = Some(3);
+        assert_eq!(abstained[0].check(), Err(RatingError::AbstentionWithValues));
+        let negative = ratings(&[Some(-1)]);
+        assert_eq!(negative[0].check(), Err(RatingError::NegativeAmount));
     }
 }

@@ -1,7 +1,9 @@
-//! The scorecard definition file: what a bank's analyst reads and edits (TOML).
-//! The engine knows nothing about any particular scorecard; everything is declared here.
+//! The scorecard definition file: what a bank's analyst reads and edits (TOML, or the same
+//! structure as JSON). The engine knows nothing about any particular scorecard; everything
+//! is declared here. Numbers are kept exactly as written (see `exact`).
 
-use super::points::{Fixed, Tenths};
+use super::exact::Exact;
+use super::points::Tenths;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -67,6 +69,24 @@ pub enum FactType {
     Levels,
 }
 
+impl FactType {
+    /// The type's name as the definition file and the app's form write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FactType::Number => "number",
+            FactType::Integer => "integer",
+            FactType::Boolean => "boolean",
+            FactType::Option => "option",
+            FactType::OptionList => "option_list",
+            FactType::Levels => "levels",
+        }
+    }
+
+    pub fn is_numeric(self) -> bool {
+        matches!(self, FactType::Number | FactType::Integer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionDecl {
@@ -86,9 +106,12 @@ pub struct FactDecl {
     #[serde(default = "yes")]
     pub required: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
+    pub min: Option<Exact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
+    pub max: Option<Exact>,
+    /// The value an optional fact takes when left empty (e.g. 0, [] or {} for "none").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
 }
 
 fn yes() -> bool {
@@ -102,6 +125,10 @@ impl FactDecl {
             .find(|o| o.code == code)
             .map(|o| &o.label)
     }
+
+    pub fn has_option(&self, code: &str) -> bool {
+        self.options.iter().any(|o| o.code == code)
+    }
 }
 
 /// An eligibility condition: a number within [min, max], or a boolean/code equal to `equals`.
@@ -110,9 +137,9 @@ impl FactDecl {
 pub struct Condition {
     pub fact: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
+    pub min: Option<Exact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
+    pub max: Option<Exact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equals: Option<serde_json::Value>,
     pub reason: Label,
@@ -125,29 +152,31 @@ pub struct VetoRule {
     pub fact: String,
 }
 
+/// An inclusive band `min ≤ x ≤ max`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Range {
-    pub min: f64,
-    pub max: f64,
+    pub min: Exact,
+    pub max: Exact,
     pub points: Tenths,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AtLeast {
-    pub min: Fixed,
+    pub min: Exact,
     pub points: Tenths,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Below {
-    pub max: Fixed,
+    pub max: Exact,
     pub points: Tenths,
 }
 
-/// One entry of a `levels` item: points by level, a single value for `true`, or a number.
+/// One entry of a `levels` item: points by level, a single value for `true`, or a number
+/// the panel sets within [min, max] (taken as points).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum LevelEntry {
@@ -190,7 +219,9 @@ pub enum Item {
         at_least: Vec<AtLeast>,
         otherwise: Tenths,
     },
-    /// Points for the first band the ratio stays below, smallest first.
+    /// Points for the first band the ratio stays below, smallest first; fixed points when
+    /// the numerator is zero ("no liabilities") or the denominator is zero while the
+    /// numerator is not ("assets 0 with liabilities").
     Ratio {
         id: String,
         label: Label,
@@ -223,7 +254,7 @@ pub enum Item {
         fact: String,
         entries: BTreeMap<String, LevelEntry>,
     },
-    /// Sum of the points of the listed codes.
+    /// Sum of the points of the listed codes (each code counts once).
     CodeList {
         id: String,
         label: Label,
@@ -270,6 +301,22 @@ impl Item {
         }
     }
 
+    /// The item's kind as the definition file writes it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Item::Constant { .. } => "constant",
+            Item::Options { .. } => "options",
+            Item::Ranges { .. } => "ranges",
+            Item::Thresholds { .. } => "thresholds",
+            Item::Ratio { .. } => "ratio",
+            Item::Flag { .. } => "flag",
+            Item::Count { .. } => "count",
+            Item::Levels { .. } => "levels",
+            Item::CodeList { .. } => "code_list",
+            Item::Number { .. } => "number",
+        }
+    }
+
     /// The facts this item reads.
     pub fn facts(&self) -> Vec<&str> {
         match self {
@@ -290,56 +337,6 @@ impl Item {
             | Item::CodeList { fact, .. }
             | Item::Number { fact, .. } => vec![fact],
         }
-    }
-
-    /// The most this item can give, given the fact's declared range for `number` items.
-    pub fn max_points(&self, fact_max: Option<f64>) -> Tenths {
-        let best = |values: &mut dyn Iterator<Item = Tenths>| values.max().unwrap_or_default();
-        let pts = match self {
-            Item::Constant { points, .. } | Item::Flag { points, .. } => *points,
-            Item::Options { points, .. } => best(&mut points.values().copied()),
-            Item::Ranges { ranges, .. } => best(&mut ranges.iter().map(|r| r.points)),
-            Item::Thresholds {
-                at_least,
-                otherwise,
-                ..
-            } => best(&mut at_least.iter().map(|a| a.points).chain([*otherwise])),
-            Item::Ratio {
-                below,
-                when_numerator_zero,
-                when_denominator_zero,
-                otherwise,
-                ..
-            } => best(&mut below.iter().map(|b| b.points).chain([
-                *when_numerator_zero,
-                *when_denominator_zero,
-                *otherwise,
-            ])),
-            Item::Count {
-                points_each, cap, ..
-            } => {
-                if points_each.0 >= 0 {
-                    *cap
-                } else {
-                    Tenths::ZERO
-                }
-            }
-            Item::Levels { entries, .. } => entries
-                .values()
-                .map(|e| match e {
-                    LevelEntry::Levels(levels) => best(&mut levels.values().copied()),
-                    LevelEntry::Flag(points) => *points,
-                    LevelEntry::Number { max, .. } => *max,
-                })
-                .filter(|p| p.0 > 0)
-                .sum(),
-            Item::CodeList { points, .. } => points.values().copied().filter(|p| p.0 > 0).sum(),
-            Item::Number { factor, .. } => {
-                let top = Tenths::from_f64(fact_max.unwrap_or(0.0) * *factor as f64);
-                top.max(Tenths::ZERO)
-            }
-        };
-        pts.max(Tenths::ZERO)
     }
 }
 
@@ -371,7 +368,7 @@ pub struct LimitRule {
     /// Limit in yuan by grade.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_grade: Option<BTreeMap<String, i64>>,
-    /// Yuan per whole point.
+    /// Yuan per whole point (tenths of a point count pro rata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_point_yuan: Option<i64>,
     /// The scorecard's cap, which always holds.
@@ -392,34 +389,64 @@ pub struct InitialLimitRule {
 pub struct RateRule {
     /// Percent per year by grade.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by_grade: Option<BTreeMap<String, f64>>,
+    pub by_grade: Option<BTreeMap<String, Exact>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stepped: Option<SteppedRate>,
     /// Never below the loan prime rate.
     #[serde(default)]
     pub floor_at_lpr: bool,
+    /// The LPR used when the bank gives none for the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_lpr: Option<f64>,
+    pub default_lpr: Option<Exact>,
 }
 
 /// `start − step_down × ⌊(points − from_points) / every_points⌋`, never above `start`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SteppedRate {
-    pub start: f64,
-    pub step_down: f64,
-    pub every_points: i64,
-    pub from_points: i64,
+    pub start: Exact,
+    pub step_down: Exact,
+    pub every_points: Tenths,
+    pub from_points: Tenths,
 }
 
 impl Scorecard {
-    /// Parses a definition file's text. Structural problems only; see `check` for the rest.
+    /// Parses a definition: JSON when the text starts with `{`, TOML otherwise. Structural
+    /// problems only, in one sentence with the line; see `check` for the rest.
+    pub fn parse(text: &str) -> Result<Scorecard, String> {
+        if text.trim_start().starts_with('{') {
+            serde_json::from_str(text).map_err(|e| {
+                format!(
+                    "line {}: {}",
+                    e.line(),
+                    e.to_string().split(" at line").next().unwrap_or_default()
+                )
+            })
+        } else {
+            Self::from_toml(text)
+        }
+    }
+
     pub fn from_toml(text: &str) -> Result<Scorecard, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().to_string();
+            match e.span() {
+                Some(span) => {
+                    let before = &text.as_bytes()[..span.start.min(text.len())];
+                    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+                    format!("line {line}: {message}")
+                }
+                None => message,
+            }
+        })
     }
 
     pub fn to_toml(&self) -> String {
         toml::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     pub fn fact(&self, id: &str) -> Option<&FactDecl> {

@@ -7,7 +7,10 @@ pub mod check;
 pub mod committee;
 pub mod definition;
 pub mod engine;
+pub mod exact;
 pub mod facts;
+pub mod items;
+pub mod partial;
 pub mod points;
 pub mod presets;
 pub mod reconcile;
@@ -17,6 +20,7 @@ pub mod rollup;
 pub use definition::Scorecard;
 pub use engine::ScoringOptions;
 pub use facts::Facts;
+pub use partial::PartialEvaluation;
 pub use result::ScoreResult;
 
 #[cfg(test)]

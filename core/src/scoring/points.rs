@@ -1,16 +1,31 @@
-//! Exact arithmetic for points, amounts and ratios: no floating-point drift at band edges.
+//! Points in exact tenths: the spec allows one decimal place, so 72.5 points is `Tenths(725)`
+//! and every comparison at a band edge (70 against 69.5) is an integer comparison.
 
+use super::exact::{Decimal, Exact};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Points in tenths (the spec allows one decimal place): 72.5 points is `Tenths(725)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct Tenths(pub i64);
 
 impl Tenths {
     pub const ZERO: Tenths = Tenths(0);
 
-    pub fn from_f64(value: f64) -> Tenths {
-        Tenths((value * 10.0).round() as i64)
+    /// Whole points: `Tenths::points(30)` is 30 points.
+    pub const fn points(whole: i64) -> Tenths {
+        Tenths(whole * 10)
+    }
+
+    /// The decimal as tenths, or None when it has more than one decimal place (or is huge).
+    pub fn from_decimal(d: Decimal) -> Option<Tenths> {
+        let scaled = d.checked_mul(Decimal::TEN)?;
+        if !scaled.fract().is_zero() {
+            return None;
+        }
+        i64::try_from(scaled).ok().map(Tenths)
+    }
+
+    pub fn to_decimal(self) -> Decimal {
+        Decimal::new(self.0, 1)
     }
 
     pub fn as_f64(self) -> f64 {
@@ -30,6 +45,13 @@ impl std::ops::Add for Tenths {
     }
 }
 
+impl std::ops::Sub for Tenths {
+    type Output = Tenths;
+    fn sub(self, other: Tenths) -> Tenths {
+        Tenths(self.0 - other.0)
+    }
+}
+
 impl std::iter::Sum for Tenths {
     fn sum<I: Iterator<Item = Tenths>>(iter: I) -> Tenths {
         Tenths(iter.map(|t| t.0).sum())
@@ -38,96 +60,52 @@ impl std::iter::Sum for Tenths {
 
 impl std::fmt::Display for Tenths {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 % 10 == 0 {
-            write!(f, "{}", self.0 / 10)
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        if abs.is_multiple_of(10) {
+            write!(f, "{sign}{}", abs / 10)
         } else {
-            write!(f, "{:.1}", self.as_f64())
+            write!(f, "{sign}{}.{}", abs / 10, abs % 10)
         }
     }
 }
 
+/// Written as a JSON/TOML number (80.0, 72.5): tenths are exact in binary floats' shortest form.
 impl Serialize for Tenths {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(self.as_f64())
     }
 }
 
+/// Read strictly: a definition that gives 1.25 points is refused, not rounded.
 impl<'de> Deserialize<'de> for Tenths {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tenths, D::Error> {
-        f64::deserialize(d).map(Tenths::from_f64)
+        let exact = Exact::deserialize(d)?;
+        Tenths::from_decimal(exact.0).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "points may have at most one decimal place, not {exact}"
+            ))
+        })
     }
-}
-
-/// A fact amount or threshold in ten-thousandths (yuan to 1/100 fen, ratios to 0.0001),
-/// so comparisons of amounts, per-capita values and ratios are exact integer comparisons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Fixed(pub i128);
-
-impl Fixed {
-    pub const SCALE: i128 = 10_000;
-
-    pub fn from_f64(value: f64) -> Fixed {
-        Fixed((value * Self::SCALE as f64).round() as i128)
-    }
-
-    pub fn is_zero(self) -> bool {
-        self.0 == 0
-    }
-}
-
-impl<'de> Deserialize<'de> for Fixed {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Fixed, D::Error> {
-        f64::deserialize(d).map(Fixed::from_f64)
-    }
-}
-
-impl Serialize for Fixed {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(self.0 as f64 / Self::SCALE as f64)
-    }
-}
-
-/// `numerator / denominator >= threshold`, exactly (denominator > 0).
-pub fn ratio_at_least(numerator: Fixed, denominator: Fixed, threshold: Fixed) -> bool {
-    numerator.0 * Fixed::SCALE >= threshold.0 * denominator.0
-}
-
-/// `numerator / denominator < threshold`, exactly (denominator > 0).
-pub fn ratio_below(numerator: Fixed, denominator: Fixed, threshold: Fixed) -> bool {
-    numerator.0 * Fixed::SCALE < threshold.0 * denominator.0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     #[test]
-    fn tenths_display_and_round_trip() {
-        assert_eq!(Tenths::from_f64(1.5), Tenths(15));
+    fn tenths_display_and_exact_reading() {
         assert_eq!(Tenths(725).to_string(), "72.5");
         assert_eq!(Tenths(700).to_string(), "70");
+        assert_eq!(Tenths(-5).to_string(), "-0.5");
         assert_eq!(Tenths(-15).whole_floor(), -2);
-    }
-
-    #[test]
-    fn ratios_compare_exactly_at_the_edge() {
-        // 0.1 + 0.2 style drift cannot happen: 20,000 / 100,000 is exactly 0.2.
-        let (liabilities, assets) = (Fixed::from_f64(20_000.0), Fixed::from_f64(100_000.0));
-        assert!(!ratio_below(liabilities, assets, Fixed::from_f64(0.2)));
-        assert!(ratio_below(
-            Fixed::from_f64(19_999.99),
-            assets,
-            Fixed::from_f64(0.2)
-        ));
-        assert!(ratio_at_least(
-            Fixed::from_f64(90_000.0),
-            Fixed::from_f64(3.0),
-            Fixed::from_f64(30_000.0)
-        ));
-        assert!(!ratio_at_least(
-            Fixed::from_f64(89_999.99),
-            Fixed::from_f64(3.0),
-            Fixed::from_f64(30_000.0)
-        ));
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(Tenths::from_decimal(d("69.5")), Some(Tenths(695)));
+        assert_eq!(Tenths::from_decimal(d("42.50")), Some(Tenths(425)));
+        assert_eq!(Tenths::from_decimal(d("42.55")), None);
+        assert!(serde_json::from_str::<Tenths>("1.25").is_err());
+        assert_eq!(serde_json::from_str::<Tenths>("1.5").unwrap(), Tenths(15));
+        assert_eq!(serde_json::to_string(&Tenths(800)).unwrap(), "80.0");
     }
 }

@@ -23,5 +23,5 @@ pub fn preset_text(name: &str) -> Option<&'static str> {
 /// A built-in preset, parsed.
 pub fn preset(name: &str) -> Option<Scorecard> {
     // The presets are checked by tests, so parsing them cannot fail at run time.
-    preset_text(name).and_then(|text| Scorecard::from_toml(text).ok())
+    preset_text(name).and_then(|text| Scorecard::parse(text).ok())
 }

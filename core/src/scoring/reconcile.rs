@@ -44,6 +44,8 @@ pub enum ReconcileError {
         "a large gap between the limits needs a written reason; write one before choosing an amount"
     )]
     EmptyReason,
+    #[error("a limit cannot be negative; give the model and committee limits in yuan, 0 or more")]
+    NegativeLimit,
 }
 
 /// Reconciles M and C; `cap` is the scorecard's cap, which always holds.
@@ -53,6 +55,9 @@ pub fn reconcile(
     decision: Option<&GapDecision>,
     cap: Option<i64>,
 ) -> Result<Reconciliation, ReconcileError> {
+    if model < 0 || committee.is_some_and(|c| c < 0) {
+        return Err(ReconcileError::NegativeLimit);
+    }
     let capped = |x: i64| cap.map_or(x, |c| x.min(c));
     let Some(c) = committee else {
         return Ok(Reconciliation {
@@ -159,6 +164,18 @@ mod tests {
     }
 
     #[test]
+    fn negative_limits_are_refused() {
+        assert_eq!(
+            reconcile(-1, Some(10_000), None, None),
+            Err(ReconcileError::NegativeLimit)
+        );
+        assert_eq!(
+            reconcile(10_000, Some(-5), None, None),
+            Err(ReconcileError::NegativeLimit)
+        );
+    }
+
+    #[test]
     fn the_cap_always_holds() {
         let decision = GapDecision {
             reason: "panel knows the orchard".into(),
@@ -166,5 +183,15 @@ mod tests {
         };
         let r = reconcile(100_000, Some(200_000), Some(&decision), Some(100_000)).unwrap();
         assert_eq!(r.proposed_limit_yuan, 100_000);
+        let r = reconcile(150_000, None, None, Some(100_000)).unwrap();
+        assert_eq!(
+            (r.proposed_limit_yuan, r.flag),
+            (100_000, ReconcileFlag::NoReview)
+        );
+        let r = reconcile(120_000, Some(110_000), None, Some(100_000)).unwrap();
+        assert_eq!(
+            (r.proposed_limit_yuan, r.flag),
+            (100_000, ReconcileFlag::Agreed)
+        );
     }
 }

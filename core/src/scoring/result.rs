@@ -3,20 +3,31 @@
 use super::points::Tenths;
 use serde::{Deserialize, Serialize};
 
+/// One item's points: the "why" of a result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     pub item: String,
     pub label: String,
+    pub label_en: String,
     pub points: Tenths,
 }
 
-/// An item not yet fully earned: what would raise the score.
+/// Something not yet fully earned: what would raise the score, and by how much at most.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Improvement {
+    /// The item id; `item.code` for one entry of a leveled item (e.g. `honors.moral_model`).
     pub item: String,
     pub label: String,
+    pub label_en: String,
     pub points: Tenths,
     pub max_points: Tenths,
+}
+
+impl Improvement {
+    /// The most this would add.
+    pub fn gain(&self) -> Tenths {
+        self.max_points - self.points
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +35,15 @@ pub struct Improvement {
 pub enum ScoreErrorCode {
     MissingFact,
     InvalidFact,
+}
+
+impl ScoreErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScoreErrorCode::MissingFact => "missing_fact",
+            ScoreErrorCode::InvalidFact => "invalid_fact",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
