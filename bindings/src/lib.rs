@@ -6,6 +6,7 @@ uniffi::setup_scaffolding!();
 pub mod error;
 pub mod intake;
 pub mod scoring;
+pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 

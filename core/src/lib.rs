@@ -7,6 +7,7 @@ pub mod intake;
 pub mod model;
 pub mod privacy;
 pub mod scoring;
+pub mod store;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();

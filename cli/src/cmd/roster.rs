@@ -1,4 +1,4 @@
-//! `cunxin roster check` (and `roster import`, once the store is built).
+//! `cunxin roster check` and `cunxin roster import` (its store side is in `store/import.rs`).
 
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Subcommand;
@@ -46,14 +46,14 @@ impl RosterCommand {
                     Outcome::ProblemsReported
                 })
             }
-            RosterCommand::Import { .. } => Err(Fatal(
-                "roster import needs the encrypted store, which is not built yet".into(),
-            )),
+            RosterCommand::Import { store, json, file } => {
+                super::store::roster_import(&store, &file, json)
+            }
         }
     }
 }
 
-fn print_report(report: &RosterCheck) {
+pub(crate) fn print_report(report: &RosterCheck) {
     use crate::table::{left, right};
     println!(
         "行数 rows {}  户数 households {}  人数 members {}  错误 errors {}  警告 warnings {}",
