@@ -18,10 +18,12 @@ package cn.cunxin.api
 import cn.cunxin.api.intake.ResidentIds
 import cn.cunxin.api.intake.Rosters
 import cn.cunxin.api.scoring.Scoring
+import cn.cunxin.api.store.Stores
 
 /** Everything the app may ask of the Cunxin core, one property per domain. */
 interface Cunxin {
     val residentIds: ResidentIds
     val rosters: Rosters
     val scoring: Scoring
+    val stores: Stores
 }

@@ -7,10 +7,13 @@ import cn.cunxin.impl.intake.CoreRosters
 import cn.cunxin.api.intake.Rosters
 import cn.cunxin.impl.scoring.CoreScoring
 import cn.cunxin.api.scoring.Scoring
+import cn.cunxin.api.store.Stores
+import cn.cunxin.impl.store.CoreStores
 
 /** The api backed by the Rust core, loaded through the generated uniffi bindings. */
 class CoreCunxin : Cunxin {
     override val residentIds: ResidentIds = CoreResidentIds()
     override val rosters: Rosters = CoreRosters()
     override val scoring: Scoring = CoreScoring()
+    override val stores: Stores = CoreStores()
 }

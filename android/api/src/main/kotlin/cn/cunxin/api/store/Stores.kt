@@ -1,0 +1,71 @@
+package cn.cunxin.api.store
+
+/**
+ * The encrypted on-device store. The app creates it once with a fresh 32-byte key (kept wrapped
+ * by the Android Keystore) and opens it with that key at every start. Key bytes passed in are
+ * wiped by the core after use; pass a copy if the caller still needs them.
+ */
+interface Stores {
+    /** Creates a new store in [dir]; fails if one is already there. */
+    fun create(dir: String, key: ByteArray): FieldStore
+
+    /** Opens the store in [dir]; a wrong key is [cn.cunxin.api.CunxinFailure.WrongKey] and changes nothing. */
+    fun open(dir: String, key: ByteArray): FieldStore
+}
+
+/** One open store: one call per user action. Close it when the app goes to the background. */
+interface FieldStore : AutoCloseable {
+    /** The grid manager signed in on this tablet; audit events carry it. */
+    fun signIn(operator: String)
+
+    /** Loads the usable households of a checked roster file; visited households are kept. */
+    fun importRoster(path: String): RosterImport
+
+    /** The grid manager's list, masked. */
+    fun households(): List<HouseholdLine>
+
+    /** Saves the visit's facts (a JSON object) as the draft; call it on every edit. */
+    fun saveDraft(household: String, factsJson: String): DraftSaved
+
+    /** Stores a consent and its signature image (a file path; the store keeps it encrypted). */
+    fun addConsent(household: String, consent: Consent, signatureImagePath: String)
+
+    /** Makes the visit final (needs saved facts and the personal-information consent); returns its revision. */
+    fun finalize(household: String): Int
+
+    /** Verifies the audit chain of the whole store. */
+    fun verifyAuditChain(): AuditChainCheck
+}
+
+data class RosterImport(val inserted: Int, val updated: Int, val unchanged: Int, val keptVisited: Int, val errorRows: Int)
+
+/** [headNameMasked] is like 王*明, [headIdMasked] like 410303********1234. */
+data class HouseholdLine(
+    val id: String,
+    val village: String,
+    val group: String,
+    val state: String,
+    val headNameMasked: String,
+    val headIdMasked: String,
+    val members: Int,
+    val photos: Int,
+)
+
+/** [changedFields] names the facts that changed, never their values. */
+data class DraftSaved(val revision: Int, val changedFields: List<String>)
+
+enum class ConsentKind { PERSONAL_INFO, CREDIT_INQUIRY }
+
+data class Consent(
+    val kind: ConsentKind,
+    val textVersion: String,
+    val textSha256: String,
+    val signer: String,
+    val signedAt: String,
+    val place: String?,
+    val gridManager: String,
+) {
+    override fun toString(): String = "Consent(kind=$kind, textVersion=$textVersion, signer=*, signedAt=$signedAt)"
+}
+
+data class AuditChainCheck(val intact: Boolean, val events: Long, val brokenAt: Long?, val reason: String?)
