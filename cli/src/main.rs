@@ -37,6 +37,9 @@ enum Command {
     /// Seal, export and open batches for the bank.
     #[command(subcommand)]
     Batch(cmd::batch::BatchCommand),
+    /// The device's signing key (its public key for the bank).
+    #[command(subcommand)]
+    Device(cmd::batch::DeviceCommand),
     /// Create a new encrypted store.
     Init(cmd::store::InitArgs),
     /// List the households of a store.
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Command::Scorecard(c) => c.run(),
         Command::Photo(c) => c.run(),
         Command::Batch(c) => c.run(),
+        Command::Device(c) => c.run(),
         Command::Init(c) => c.run(),
         Command::Households(c) => c.run(),
         Command::Household(c) => c.run(),

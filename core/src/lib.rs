@@ -3,11 +3,14 @@
 //! Each module owns one part of the product; the `uniffi` feature only adds derives
 //! that the bindings crate needs.
 
+pub mod batch;
 pub mod intake;
 pub mod model;
+pub mod photo;
 pub mod privacy;
 pub mod scoring;
 pub mod store;
+pub mod upload;
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();
