@@ -77,7 +77,8 @@ fn a_sealed_batch_opens_with_either_bank_key_and_matches_the_store() {
     let sealed = seal(&mut store, &[head_office_r, branch_r], &out).unwrap();
     assert_eq!(sealed.households, vec![hid(0), hid(1), hid(2)]);
     assert_eq!(sealed.previous_batch_id, None);
-    assert_eq!(sealed.files, 3 * (2 * 2 + 1 + 1) + 2);
+    // Per household: 2 photos with thumbnails, 2 consent signatures, the record.
+    assert_eq!(sealed.files, 3 * (2 * 2 + 2 + 1) + 2);
     assert_eq!(
         dir_names(&out),
         vec![
@@ -554,27 +555,53 @@ fn a_signed_receipt_is_verified_and_records_the_hand_over() {
     let other = other.sign(&platform).unwrap();
     let e = apply_receipt(&mut store, other.json.as_bytes(), &other.signature, pk).unwrap_err();
     assert!(e.to_string().contains("other content"), "{e}");
-    let mut partial = receipt.clone();
-    partial.accepted = vec![hid(0)];
-    partial.rejected = vec![Rejection {
-        household: hid(1),
-        reason: "photo unreadable".into(),
+    let mut twice = receipt.clone();
+    twice.rejected = vec![Rejection {
+        household: hid(0),
+        reason: "counted twice".into(),
     }];
-    let partial = partial.sign(&platform).unwrap();
-    let e = apply_receipt(&mut store, partial.json.as_bytes(), &partial.signature, pk).unwrap_err();
-    assert!(e.to_string().contains("rejected 1 household"), "{e}");
+    let twice = twice.sign(&platform).unwrap();
+    let e = apply_receipt(&mut store, twice.json.as_bytes(), &twice.signature, pk).unwrap_err();
+    assert!(e.to_string().contains("exactly once"), "{e}");
     assert!(matches!(
         store.household(&hid(0)).unwrap().state,
         LifecycleState::Sealed { .. }
     ));
 
-    let done = apply_receipt(&mut store, signed.json.as_bytes(), &signed.signature, pk).unwrap();
-    assert_eq!(done, sealed.households);
+    // Accepted households become uploaded; a rejected one returns to finalized.
+    let rejection = Rejection {
+        household: hid(1),
+        reason: "no signed credit-inquiry authorization".into(),
+    };
+    let mut partial = receipt.clone();
+    partial.accepted.retain(|h| *h != hid(1));
+    partial.rejected = vec![rejection.clone()];
+    let partial = partial.sign(&platform).unwrap();
+    let done = apply_receipt(&mut store, partial.json.as_bytes(), &partial.signature, pk).unwrap();
+    let expected: Vec<_> = sealed
+        .households
+        .iter()
+        .filter(|h| **h != hid(1))
+        .cloned()
+        .collect();
+    assert_eq!(done.uploaded, expected);
+    assert_eq!(done.returned, vec![rejection]);
     assert_eq!(
         store.household(&hid(0)).unwrap().state,
         LifecycleState::Uploaded {
             receipt: "r-0001".into()
         }
+    );
+    assert_eq!(
+        store.household(&hid(1)).unwrap().state,
+        LifecycleState::Finalized
+    );
+    // The same receipt again changes nothing.
+    let again = apply_receipt(&mut store, partial.json.as_bytes(), &partial.signature, pk).unwrap();
+    assert_eq!(again.uploaded, expected);
+    assert_eq!(
+        store.household(&hid(1)).unwrap().state,
+        LifecycleState::Finalized
     );
 }
 

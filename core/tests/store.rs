@@ -435,10 +435,10 @@ fn purge_after_receipt_keeps_only_the_receipt_and_a_masked_line() {
         received_at: "2026-11-23T09:00:00+08:00".into(),
         body: "{\"batch\":\"B-001\",\"accepted\":2}".into(),
     };
-    let uploaded = store.record_receipt("B-001", &receipt).unwrap();
+    let uploaded = store.record_receipt("B-001", &receipt, &[]).unwrap();
     assert_eq!(uploaded, vec![id(0), id(1)]);
     assert_eq!(
-        store.record_receipt("B-001", &receipt).unwrap().len(),
+        store.record_receipt("B-001", &receipt, &[]).unwrap().len(),
         2,
         "idempotent"
     );
@@ -795,7 +795,7 @@ fn a_photo_can_be_retaken_and_a_lost_batch_reopened() {
         body: "{}".into(),
     };
     assert!(matches!(
-        store.record_receipt("B-lost", &receipt),
+        store.record_receipt("B-lost", &receipt, &[]),
         Err(StoreError::NotAllowed(_))
     ));
     assert!(matches!(
@@ -805,6 +805,9 @@ fn a_photo_can_be_retaken_and_a_lost_batch_reopened() {
     store
         .mark_sealed("B-again", std::slice::from_ref(&h))
         .unwrap();
-    assert_eq!(store.record_receipt("B-again", &receipt).unwrap(), vec![h]);
+    assert_eq!(
+        store.record_receipt("B-again", &receipt, &[]).unwrap(),
+        vec![h]
+    );
     assert!(store.verify_chain().unwrap().is_intact());
 }

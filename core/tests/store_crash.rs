@@ -138,7 +138,7 @@ fn crash_writer_child() {
                 received_at: "2026-11-23T09:00:00+08:00".into(),
                 body: "{}".into(),
             };
-            store.record_receipt(&batch, &receipt).unwrap();
+            store.record_receipt(&batch, &receipt, &[]).unwrap();
         }
         // Batches sealed by an earlier, killed writer get their receipt too.
         for line in store.list_households().unwrap() {
@@ -148,7 +148,7 @@ fn crash_writer_child() {
                     received_at: "2026-11-23T09:00:00+08:00".into(),
                     body: "{}".into(),
                 };
-                store.record_receipt(batch, &receipt).unwrap();
+                store.record_receipt(batch, &receipt, &[]).unwrap();
             }
         }
         for purged in store.purge_uploaded().unwrap() {

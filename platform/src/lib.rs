@@ -3,6 +3,8 @@
 
 mod background;
 pub mod config;
+pub mod intake;
+pub mod keys;
 mod server;
 pub mod tus;
 

@@ -1,6 +1,7 @@
 //! Putting the service together and running it.
 
 use crate::config::Config;
+use crate::intake::Intake;
 use crate::tus::{Tus, store::UploadStore};
 use axum::Router;
 use std::future::Future;
@@ -22,10 +23,14 @@ impl Platform {
                 uploads_dir.display()
             )
         })?;
+        let intake = match &config.keys {
+            Some(keys) => Some(Arc::new(Intake::open(&config.data_dir, keys)?)),
+            None => None,
+        };
         let tus = Arc::new(Tus {
             uploads,
             max_size: config.max_upload_bytes,
-            on_complete: None,
+            intake,
         });
         Ok(Platform {
             router: crate::tus::router(tus),

@@ -6,14 +6,21 @@ mod progress;
 mod saved;
 mod transport;
 
+use crate::cmd::store::StoreArgs;
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Args;
+use cunxin_core::batch::{
+    HandOver, batches_to_upload, default_batch_dir, parse_public_key, take_answer,
+};
+use cunxin_core::store::masked_household;
+use cunxin_core::upload::fetch_receipt;
 use cunxin_core::upload::{DEFAULT_CHUNK_SIZE, RetryPolicy, TusUpload, UploadReport, upload_file};
 use progress::ProgressLine;
 use saved::SavedUpload;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use std::time::Instant;
 use transport::UreqTransport;
 
@@ -27,6 +34,9 @@ pub struct UploadArgs {
     key_file: Option<PathBuf>,
     /// The platform's tus endpoint, e.g. http://bank.example:8080/files/
     url: String,
+    /// The platform's minisign public key: only receipts it signed are believed.
+    #[arg(long = "platform-key", required_unless_present = "file")]
+    platform_key: Option<PathBuf>,
     /// Upload this file instead of the store's batches.
     #[arg(long)]
     file: Option<PathBuf>,
@@ -51,23 +61,74 @@ struct UploadLine {
     megabytes_per_second: f64,
 }
 
+/// What the platform's answer did to one sealed batch.
+#[derive(Serialize)]
+struct BatchHandOver {
+    batch_id: String,
+    #[serde(flatten)]
+    result: HandOver,
+}
+
 #[derive(Serialize)]
 struct UploadOutput {
     uploads: Vec<UploadLine>,
+    batches: Vec<BatchHandOver>,
 }
+
+/// Tries for the receipt (a second apart) while the platform opens the batch.
+const RECEIPT_TRIES: u32 = 30;
 
 impl UploadArgs {
     pub fn run(self) -> CmdResult {
-        let Some(file) = &self.file else {
-            return Err(Fatal(
-                "uploading a store's sealed batches needs sealing, which is not built yet; give --file to upload a file"
-                    .into(),
-            ));
-        };
         let transport = UreqTransport::new();
+        let Some(file) = &self.file else {
+            return self.hand_over_store(&transport);
+        };
         let metadata = BTreeMap::from([("filename".to_string(), file_name(file))]);
         let line = self.upload_one(&transport, file, metadata)?;
-        self.finish(vec![line])
+        self.finish(vec![line], Vec::new())
+    }
+
+    /// Uploads every sealed batch still waiting, takes each receipt, and purges what the
+    /// platform accepted.
+    fn hand_over_store(&self, transport: &UreqTransport) -> CmdResult {
+        let (Some(store), Some(key_file), Some(platform_key)) =
+            (&self.store, &self.key_file, &self.platform_key)
+        else {
+            return Err(Fatal(
+                "give --store, --key-file and --platform-key (the platform's minisign public key), or --file".into(),
+            ));
+        };
+        let platform_key = std::fs::read_to_string(platform_key)
+            .map_err(|e| Fatal(format!("could not read {}: {e}", platform_key.display())))
+            .and_then(|text| {
+                parse_public_key(&text)
+                    .map_err(|e| Fatal(format!("{}: {e}", platform_key.display())))
+            })?;
+        let mut store = StoreArgs {
+            store: store.clone(),
+            key_file: key_file.clone(),
+        }
+        .open()?;
+        let waiting = batches_to_upload(&store, &default_batch_dir(&store))?;
+        let mut uploads = Vec::new();
+        let mut hand_overs = Vec::new();
+        for batch in waiting {
+            let line = self.upload_one(transport, &batch.path, batch.upload_metadata()?)?;
+            let answer = fetch_receipt(
+                transport,
+                &line.report.upload_url,
+                RECEIPT_TRIES,
+                Duration::from_secs(1),
+            )?;
+            let result = take_answer(&mut store, &answer, &platform_key)?;
+            uploads.push(line);
+            hand_overs.push(BatchHandOver {
+                batch_id: batch.batch_id,
+                result,
+            });
+        }
+        self.finish(uploads, hand_overs)
     }
 
     /// Uploads one file, resuming a saved upload of it; removes the state when done.
@@ -133,9 +194,13 @@ impl UploadArgs {
         policy
     }
 
-    fn finish(&self, uploads: Vec<UploadLine>) -> CmdResult {
+    fn finish(&self, uploads: Vec<UploadLine>, batches: Vec<BatchHandOver>) -> CmdResult {
+        let settled = batches.iter().all(|b| match &b.result {
+            HandOver::Received { receipt, .. } => receipt.returned.is_empty(),
+            HandOver::Refused { .. } => false,
+        });
         if self.json {
-            print_json(&UploadOutput { uploads })?;
+            print_json(&UploadOutput { uploads, batches })?;
         } else {
             for u in &uploads {
                 println!(
@@ -147,8 +212,46 @@ impl UploadArgs {
                     u.report.upload_url
                 );
             }
+            for b in &batches {
+                print_hand_over(b);
+            }
+            if self.file.is_none() && batches.is_empty() {
+                println!("没有待上传的批次 / no sealed batch is waiting for upload");
+            }
         }
-        Ok(Outcome::Clean)
+        Ok(if settled {
+            Outcome::Clean
+        } else {
+            Outcome::ProblemsReported
+        })
+    }
+}
+
+fn print_hand_over(b: &BatchHandOver) {
+    match &b.result {
+        HandOver::Received { receipt, purged } => {
+            println!(
+                "回执 receipt {} for batch {}: {} accepted and purged from this device ({} files destroyed), {} returned",
+                receipt.receipt_id,
+                b.batch_id,
+                receipt.uploaded.len(),
+                purged.iter().map(|p| p.files_destroyed).sum::<usize>(),
+                receipt.returned.len()
+            );
+            for r in &receipt.returned {
+                println!(
+                    "  退回 returned {}: {}",
+                    masked_household(&r.household),
+                    r.reason
+                );
+            }
+        }
+        HandOver::Refused { reason } => {
+            println!(
+                "拒收 refused batch {}: {reason}; it stays sealed on this device",
+                b.batch_id
+            );
+        }
     }
 }
 

@@ -118,7 +118,7 @@ fn remove_all(dir: &Path, names: &[String]) {
 }
 
 /// Batches in `dir` with at least one household still sealed in them.
-fn waiting_batches(store: &Store, dir: &Path) -> Result<Vec<String>, BatchError> {
+pub(crate) fn waiting_batches(store: &Store, dir: &Path) -> Result<Vec<String>, BatchError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),

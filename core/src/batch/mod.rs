@@ -20,6 +20,7 @@
 mod device;
 mod error;
 mod export;
+mod handover;
 mod keys;
 pub mod manifest;
 mod open;
@@ -32,12 +33,18 @@ pub use error::BatchError;
 pub use export::{
     DEVICE_KEY_FILE, ExportReport, ExportedBatch, README_FILE, USB_DESTINATION, export_batches,
 };
+pub use handover::{
+    HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE, WaitingBatch,
+    batches_to_upload, take_answer,
+};
 pub use keys::{
     SigningKey, key_id, parse_identities, parse_public_key, parse_recipients, public_key_text,
 };
 pub use manifest::{Manifest, ManifestFile, ManifestHousehold};
 pub use open::{OpenedBatch, open_batch, open_batch_from};
-pub use receipt::{Receipt, Rejection, SignedReceipt, apply_receipt, verify_receipt};
+pub use receipt::{
+    Receipt, ReceiptApplied, Rejection, SignedReceipt, apply_receipt, verify_receipt,
+};
 pub use seal::{
     BATCH_SUFFIX, SIGNATURE_SUFFIX, SealedBatch, batch_file_name, default_batch_dir, seal,
 };

@@ -7,9 +7,10 @@ use super::error::BatchError;
 use super::keys::{SigningKey, key_id, parse_signature};
 use super::manifest::{is_safe_batch_id, is_sha256_hex};
 use crate::model::HouseholdId;
-use crate::store::{ReceiptInput, Store, masked_household};
+use crate::store::{ReceiptInput, Store};
 use minisign::PublicKey;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::io::Cursor;
 
 /// The receipt format tag in the signature's trusted comment.
@@ -140,16 +141,28 @@ pub fn verify_receipt(
     Ok(receipt)
 }
 
+/// What a receipt did on the device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceiptApplied {
+    pub receipt_id: String,
+    pub batch_id: String,
+    /// Now `uploaded`: they may be purged.
+    pub uploaded: Vec<HouseholdId>,
+    /// Rejected by the platform, with its reasons: back to `finalized`, to be corrected and
+    /// sealed again.
+    pub returned: Vec<Rejection>,
+}
+
 /// Verifies a receipt for one of this device's batches and records it in the store: the
-/// batch's households become `uploaded` (and may be purged). Refused when the receipt is
-/// for another device or other content, or when the platform rejected households (the
-/// batch then stays sealed: reopen it, correct, and seal again). Returns the households.
+/// households it accepts become `uploaded` (and may be purged), those it rejects return to
+/// `finalized`. Refused when the receipt is for another device or other content, or does
+/// not account for every household of the batch.
 pub fn apply_receipt(
     store: &mut Store,
     json: &[u8],
     signature: &str,
     platform_key: &PublicKey,
-) -> Result<Vec<HouseholdId>, BatchError> {
+) -> Result<ReceiptApplied, BatchError> {
     let receipt = verify_receipt(json, signature, platform_key)?;
     let device = DeviceIdentity::load_or_create(store)?;
     if receipt.device_id != device.device_id {
@@ -173,19 +186,17 @@ pub fn apply_receipt(
         }
         Some(_) => {}
     }
-    if let Some(first) = receipt.rejected.first() {
-        return Err(BatchError::Receipt(format!(
-            "the platform rejected {} household(s) of batch {} (first: {}); the batch stays sealed, see the receipt for the reasons",
-            receipt.rejected.len(),
-            receipt.batch_id,
-            masked_household(&first.household),
-        )));
-    }
     let members = store.batch_households(&receipt.batch_id)?;
-    let accepted: std::collections::BTreeSet<&HouseholdId> = receipt.accepted.iter().collect();
-    if members.iter().any(|h| !accepted.contains(h)) {
+    let members: BTreeSet<&HouseholdId> = members.iter().collect();
+    let rejected: Vec<HouseholdId> = receipt
+        .rejected
+        .iter()
+        .map(|r| r.household.clone())
+        .collect();
+    let named: BTreeSet<&HouseholdId> = receipt.accepted.iter().chain(&rejected).collect();
+    if named != members || named.len() != receipt.accepted.len() + rejected.len() {
         return Err(BatchError::Receipt(format!(
-            "the receipt does not accept every household of batch {}; the batch stays sealed",
+            "the receipt does not account for each household of batch {} exactly once; the batch stays sealed",
             receipt.batch_id
         )));
     }
@@ -198,5 +209,11 @@ pub fn apply_receipt(
         })
         .to_string(),
     };
-    Ok(store.record_receipt(&receipt.batch_id, &input)?)
+    let uploaded = store.record_receipt(&receipt.batch_id, &input, &rejected)?;
+    Ok(ReceiptApplied {
+        receipt_id: receipt.receipt_id,
+        batch_id: receipt.batch_id,
+        uploaded,
+        returned: receipt.rejected,
+    })
 }

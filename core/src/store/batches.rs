@@ -160,11 +160,14 @@ impl Store {
     }
 
     /// Records the platform's receipt: the batch's households become `uploaded` and may be
-    /// purged. Recording the same receipt again changes nothing. Returns the households.
+    /// purged, except those the platform `rejected`, which return to `finalized` to be
+    /// corrected and sealed again. Recording the same receipt again changes nothing.
+    /// Returns the uploaded households.
     pub fn record_receipt(
         &mut self,
         batch_id: &str,
         receipt: &ReceiptInput,
+        rejected: &[HouseholdId],
     ) -> StoreResult<Vec<HouseholdId>> {
         self.write_durable(|tx| {
             let status = Self::batch_status(tx, batch_id)?;
@@ -176,7 +179,7 @@ impl Store {
                 )
                 .optional()?;
             match known {
-                Some(b) if b == batch_id => return batch_household_ids(tx, batch_id),
+                Some(b) if b == batch_id => return uploaded_with(tx, &receipt.receipt_id),
                 Some(_) => {
                     return Err(StoreError::InvalidInput(format!(
                         "receipt {} belongs to another batch",
@@ -200,8 +203,24 @@ impl Store {
                     receipt.body
                 ],
             )?;
+            let mut rejected_hids = Vec::with_capacity(rejected.len());
+            for id in rejected {
+                rejected_hids.push(household_ref(tx, id)?.0);
+            }
             for hid in batch_members(tx, batch_id)? {
                 let state = state_of(tx, hid)?;
+                if rejected_hids.contains(&hid) {
+                    let back = state
+                        .transition(LifecycleState::Finalized)
+                        .map_err(|e| StoreError::NotAllowed(e.to_string()))?;
+                    set_state(tx, hid, &back)?;
+                    tx.audit(
+                        AuditKind::Unsealed,
+                        Some(hid),
+                        json!({ "batch": batch_id, "receipt": receipt.receipt_id, "rejected": true }),
+                    )?;
+                    continue;
+                }
                 let uploaded = state
                     .transition(LifecycleState::Uploaded {
                         receipt: receipt.receipt_id.clone(),
@@ -222,7 +241,7 @@ impl Store {
                 "UPDATE batches SET status = 'uploaded', uploaded_at = ?2 WHERE batch_id = ?1",
                 params![batch_id, tx.at()],
             )?;
-            batch_household_ids(tx, batch_id)
+            uploaded_with(tx, &receipt.receipt_id)
         })
     }
 
@@ -318,6 +337,16 @@ fn batch_household_ids(tx: &rusqlite::Connection, batch_id: &str) -> StoreResult
          WHERE b.batch_id = ?1 AND h.household_key IS NOT NULL ORDER BY h.hid",
     )?;
     let rows = stmt.query_map([batch_id], |r| Ok(HouseholdId(r.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The households a receipt marked uploaded (and not yet purged).
+fn uploaded_with(tx: &rusqlite::Connection, receipt_id: &str) -> StoreResult<Vec<HouseholdId>> {
+    let mut stmt = tx.prepare(
+        "SELECT household_key FROM households
+         WHERE receipt_id = ?1 AND household_key IS NOT NULL ORDER BY hid",
+    )?;
+    let rows = stmt.query_map([receipt_id], |r| Ok(HouseholdId(r.get(0)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -19,6 +19,7 @@ mod error;
 pub mod headers;
 mod http;
 mod protocol;
+mod receipt;
 mod state;
 mod transport;
 
@@ -30,5 +31,6 @@ pub use driver::{Progress, RetryPolicy, UploadReport, upload_file};
 pub use error::UploadError;
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use protocol::{Action, Next, Outcome};
+pub use receipt::{ReceiptAnswer, fetch_receipt, parse_receipt_response, receipt_request};
 pub use state::{DEFAULT_CHUNK_SIZE, ServerCapabilities, TusUpload};
 pub use transport::{HttpTransport, TransportError};

@@ -56,9 +56,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Visits and finalizes household `n`: two photos (real JPEGs with JPEG thumbnails), a PNG
-/// signature on the personal-information consent, three committee ratings and a scoring run.
+/// Visits and finalizes household `n`: two photos (real JPEGs with JPEG thumbnails), PNG
+/// signatures on the personal-information and credit-inquiry consents, three committee
+/// ratings and a scoring run.
 pub fn finalize_household(store: &mut Store, n: usize, expected: &mut Expected) {
+    let kinds = [ConsentKind::PersonalInfo, ConsentKind::CreditInquiry];
+    finalize_household_with_consents(store, n, expected, &kinds);
+}
+
+/// [`finalize_household`] with only the given consents signed.
+pub fn finalize_household_with_consents(
+    store: &mut Store,
+    n: usize,
+    expected: &mut Expected,
+    consent_kinds: &[ConsentKind],
+) {
     let id = hid(n);
     for member in ["村主任", "组长", "村民代表"] {
         store
@@ -88,15 +100,13 @@ pub fn finalize_household(store: &mut Store, n: usize, expected: &mut Expected) 
         expected.files.insert(sha256_hex(&photo), photo);
         expected.files.insert(sha256_hex(&thumb), thumb);
     }
-    let signature = signature_png(n as u32);
-    store
-        .add_consent(
-            &id,
-            &consent(ConsentKind::PersonalInfo, "户主"),
-            &mut &signature[..],
-        )
-        .unwrap();
-    expected.files.insert(sha256_hex(&signature), signature);
+    for (k, kind) in consent_kinds.iter().enumerate() {
+        let signature = signature_png((n * 10 + k) as u32);
+        store
+            .add_consent(&id, &consent(*kind, "户主"), &mut &signature[..])
+            .unwrap();
+        expected.files.insert(sha256_hex(&signature), signature);
+    }
     store
         .record_scoring_run(&ScoringRun {
             household: id.0.clone(),

@@ -5,9 +5,11 @@ mod create;
 mod discover;
 mod head;
 mod patch;
+mod receipt;
 mod receive;
 pub mod store;
 
+use crate::intake::{Intake, Outcome};
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -22,16 +24,15 @@ pub use store::UploadInfo;
 pub struct Tus {
     pub uploads: UploadStore,
     pub max_size: u64,
-    /// Called once an upload has all its bytes, before the last `PATCH` is answered.
-    pub on_complete: Option<Arc<dyn OnComplete>>,
+    /// Takes in each complete upload as a batch, before the last `PATCH` is answered;
+    /// without it the server only stores uploads (a plain tus server).
+    pub intake: Option<Arc<Intake>>,
 }
 
-/// Work to do when an upload is complete (e.g. open the batch).
-pub trait OnComplete: Send + Sync {
-    fn completed(&self, info: &UploadInfo, data: &std::path::Path);
-}
+/// The upload metadata key that carries the batch's minisign signature (its `.minisig` text).
+pub const SIGNATURE_METADATA: &str = cunxin_core::batch::METADATA_SIGNATURE;
 
-/// The tus routes under `/files`.
+/// The tus routes under `/files`, and `GET /files/{id}/receipt`.
 pub fn router(tus: Arc<Tus>) -> Router {
     Router::new()
         .route("/files", post(create::create).options(discover::discover))
@@ -42,6 +43,7 @@ pub fn router(tus: Arc<Tus>) -> Router {
                 .head(head::head)
                 .patch(patch::patch),
         )
+        .route("/files/{id}/receipt", axum::routing::get(receipt::receipt))
         .layer(axum::middleware::map_response(add_tus_resumable))
         .with_state(tus)
 }
@@ -90,15 +92,46 @@ pub(crate) fn internal(e: impl std::fmt::Display) -> Response {
 }
 
 impl Tus {
-    /// Runs the completion work (off the async threads) and waits for it.
-    pub(crate) async fn completed(&self, info: &UploadInfo) {
-        if let Some(hook) = self.on_complete.clone() {
-            let info = info.clone();
-            let data = self.uploads.data_path(&info.id);
-            let done = tokio::task::spawn_blocking(move || hook.completed(&info, &data)).await;
-            if let Err(e) = done {
-                eprintln!("cunxin-platform: the completion work failed: {e}");
+    /// Takes in a complete upload (off the async threads) and keeps the outcome; `None`
+    /// when the server only stores uploads, or when the platform could not decide now (its
+    /// own trouble, logged; asking for the receipt tries again).
+    pub(crate) async fn completed(&self, info: &UploadInfo) -> Option<Outcome> {
+        let intake = self.intake.clone()?;
+        let data = self.uploads.data_path(&info.id);
+        let signature = info.metadata.get(SIGNATURE_METADATA).cloned();
+        let decided = tokio::task::spawn_blocking(move || match signature {
+            Some(signature) => intake.receive(&data, signature.as_bytes()),
+            None => Ok(Outcome::Refused(format!(
+                "the upload carries no signature; send the batch's .minisig text as the upload metadata \"{SIGNATURE_METADATA}\""
+            ))),
+        })
+        .await;
+        let outcome = match decided {
+            Ok(Ok(outcome)) => outcome,
+            Ok(Err(e)) => {
+                eprintln!(
+                    "cunxin-platform: upload {} could not be taken in: {e}",
+                    info.id
+                );
+                return None;
             }
+            Err(e) => {
+                eprintln!(
+                    "cunxin-platform: upload {} could not be taken in: {e}",
+                    info.id
+                );
+                return None;
+            }
+        };
+        if let Outcome::Refused(reason) = &outcome {
+            eprintln!("cunxin-platform: upload {} refused: {reason}", info.id);
         }
+        if let Err(e) = self.uploads.save_outcome(&info.id, &outcome).await {
+            eprintln!(
+                "cunxin-platform: the outcome of upload {} could not be kept: {e}",
+                info.id
+            );
+        }
+        Some(outcome)
     }
 }

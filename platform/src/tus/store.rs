@@ -10,6 +10,7 @@
 //! the data file's end is pulled back to it; a batch damaged otherwise fails its
 //! signature check and is refused, never accepted.
 
+use crate::intake::Outcome;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -122,6 +123,40 @@ impl UploadStore {
         })
         .await
         .map_err(io::Error::other)?
+    }
+
+    /// Keeps what became of a complete upload (written atomically).
+    pub async fn save_outcome(&self, id: &str, outcome: &Outcome) -> io::Result<()> {
+        let path = self.outcome_path(id);
+        let tmp = path.with_extension("tmp");
+        let bytes = serde_json::to_vec_pretty(outcome)?;
+        tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(&bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, &path)
+        })
+        .await
+        .map_err(io::Error::other)?
+    }
+
+    /// What became of a complete upload, once decided.
+    pub async fn outcome(&self, id: &str) -> io::Result<Option<Outcome>> {
+        if !valid_id(id) {
+            return Ok(None);
+        }
+        match tokio::fs::read(self.outcome_path(id)).await {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn outcome_path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.outcome.json"))
     }
 
     pub fn data_path(&self, id: &str) -> PathBuf {
