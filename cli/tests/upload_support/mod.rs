@@ -6,6 +6,7 @@
 
 mod proxy;
 
+#[allow(unused_imports)] // not every test file that shares this module cuts connections
 pub use proxy::Proxy;
 
 use cunxin_platform::{BackgroundPlatform, Config};

@@ -1,0 +1,184 @@
+//! The hand-over end to end through the `cunxin` binary: a real store seals a batch, `cunxin
+//! upload --store` sends it over tus to the real platform on loopback, verifies the signed
+//! receipt, and purges what the bank accepted. Nothing is purged on anything less than a
+//! valid receipt; a batch lands once however often it is sent.
+
+#[path = "../../platform/tests/bank_support/mod.rs"]
+mod bank_support;
+#[path = "../../core/tests/batch_support/mod.rs"]
+mod batch_support;
+#[path = "../../core/tests/store_support/mod.rs"]
+mod store_support;
+mod upload_support;
+
+use assert_cmd::Command;
+use bank_support::{Bank, bank};
+use batch_support::*;
+use cunxin_core::model::LifecycleState;
+use cunxin_core::store::{ConsentKind, Store, StoreKey};
+use cunxin_platform::intake::Intake;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use upload_support::Receiver;
+
+struct Field {
+    store_dir: PathBuf,
+    key: StoreKey,
+    key_file: PathBuf,
+    recipients: PathBuf,
+}
+
+/// A tablet with households 0 and 1 complete and household 2 without the credit-inquiry
+/// consent, registered with the bank, and one batch sealed by `cunxin batch seal`.
+fn field(work: &Path, bank: &Bank) -> Field {
+    let store_dir = work.join("store");
+    let (mut store, key, mut expected) = village(&store_dir, 4, 2);
+    finalize_household_with_consents(&mut store, 2, &mut expected, &[ConsentKind::PersonalInfo]);
+    bank.register(&mut store, "tablet-1");
+    drop(store);
+    let key_file = work.join("store.key");
+    std::fs::write(&key_file, key.to_hex().as_bytes()).unwrap();
+    let recipients = work.join("bank.recipients");
+    std::fs::write(&recipients, format!("{}\n", bank.recipient)).unwrap();
+    let field = Field {
+        store_dir,
+        key,
+        key_file,
+        recipients,
+    };
+    let sealed = cunxin(&field, &["batch", "seal"])
+        .arg("--recipient")
+        .arg(&field.recipients)
+        .output()
+        .unwrap();
+    assert!(
+        sealed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    field
+}
+
+fn cunxin(field: &Field, args: &[&str]) -> Command {
+    let mut command = Command::cargo_bin("cunxin").unwrap();
+    command
+        .args(args)
+        .arg("--store")
+        .arg(&field.store_dir)
+        .arg("--key-file")
+        .arg(&field.key_file);
+    command
+}
+
+fn upload(field: &Field, receiver: &Receiver, platform_pub: &Path) -> std::process::Output {
+    cunxin(field, &["upload", &receiver.endpoint(), "--json"])
+        .arg("--platform-key")
+        .arg(platform_pub)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap()
+}
+
+/// The household's state as the grid manager's list shows it (a purged one is a masked line).
+fn state(field: &Field, n: usize) -> LifecycleState {
+    let store = Store::open(&field.store_dir, &field.key).unwrap();
+    let lines = store.list_households().unwrap();
+    let line = lines.into_iter().find(|l| l.id == hid(n).0).unwrap();
+    line.state
+}
+
+fn platform_households(bank: &Bank, batch_id: &str) -> Vec<String> {
+    Intake::open(bank.data_dir(), bank.config.keys.as_ref().unwrap())
+        .unwrap()
+        .households_of(batch_id)
+        .unwrap()
+}
+
+#[test]
+fn upload_takes_the_receipt_purges_what_was_accepted_and_returns_the_rest() {
+    let work = tempfile::tempdir().unwrap();
+    let bank = bank(&work.path().join("bank"));
+    let field = field(work.path(), &bank);
+    let receiver = Receiver::start(&bank.config);
+
+    let out = upload(&field, &receiver, &bank.platform_pub);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a returned household is a reported problem"
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let batch = &report["batches"][0];
+    let batch_id = batch["batch_id"].as_str().unwrap();
+    let receipt = &batch["received"]["receipt"];
+    assert_eq!(receipt["uploaded"], serde_json::json!([hid(0).0, hid(1).0]));
+    assert_eq!(receipt["returned"][0]["household"], hid(2).0);
+    assert_eq!(batch["received"]["purged"].as_array().unwrap().len(), 2);
+
+    assert_eq!(state(&field, 0), LifecycleState::Purged);
+    assert_eq!(state(&field, 1), LifecycleState::Purged);
+    assert_eq!(state(&field, 2), LifecycleState::Finalized);
+    assert_eq!(platform_households(&bank, batch_id), [hid(0).0, hid(1).0]);
+
+    // Nothing waits any more.
+    let again = upload(&field, &receiver, &bank.platform_pub);
+    assert!(again.status.success());
+    let report: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(report["batches"], serde_json::json!([]));
+}
+
+#[test]
+fn nothing_is_purged_without_a_valid_receipt_and_a_resend_lands_once() {
+    let work = tempfile::tempdir().unwrap();
+    let bank = bank(&work.path().join("bank"));
+    let field = field(work.path(), &bank);
+    let receiver = Receiver::start(&bank.config);
+
+    // The device was given another platform's key: the receipt does not verify.
+    let impostor = bank_support::bank(&work.path().join("impostor"));
+    let out = upload(&field, &receiver, &impostor.platform_pub);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not signed by the platform key"),
+        "{stderr}"
+    );
+    for n in 0..3 {
+        assert!(matches!(state(&field, n), LifecycleState::Sealed { .. }));
+    }
+
+    // With the right key the batch is sent again: the platform answers with the receipt it
+    // gave the first time and stores nothing twice.
+    let out = upload(&field, &receiver, &bank.platform_pub);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let batch_id = report["batches"][0]["batch_id"].as_str().unwrap();
+    assert_eq!(state(&field, 0), LifecycleState::Purged);
+    assert_eq!(platform_households(&bank, batch_id).len(), 2);
+}
+
+#[test]
+fn a_batch_damaged_on_the_device_is_refused_and_stays_sealed() {
+    let work = tempfile::tempdir().unwrap();
+    let bank = bank(&work.path().join("bank"));
+    let field = field(work.path(), &bank);
+    let receiver = Receiver::start(&bank.config);
+    let batches = field.store_dir.join("batches");
+    let batch_file = std::fs::read_dir(&batches)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".tar.age"))
+        .unwrap();
+    let mut bytes = std::fs::read(&batch_file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x80;
+    std::fs::write(&batch_file, bytes).unwrap();
+
+    let out = upload(&field, &receiver, &bank.platform_pub);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reason = report["batches"][0]["refused"]["reason"].as_str().unwrap();
+    assert!(reason.contains("altered or damaged"), "{reason}");
+    for n in 0..3 {
+        assert!(matches!(state(&field, n), LifecycleState::Sealed { .. }));
+    }
+}
