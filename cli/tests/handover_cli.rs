@@ -182,3 +182,49 @@ fn a_batch_damaged_on_the_device_is_refused_and_stays_sealed() {
         assert!(matches!(state(&field, n), LifecycleState::Sealed { .. }));
     }
 }
+
+#[test]
+fn a_usb_export_is_imported_by_the_bank_and_its_answer_file_closes_the_loop() {
+    let work = tempfile::tempdir().unwrap();
+    let bank = bank(&work.path().join("bank"));
+    let field = field(work.path(), &bank);
+    let usb = work.path().join("usb");
+    let exported = cunxin(&field, &["batch", "export"])
+        .arg(&usb)
+        .output()
+        .unwrap();
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+
+    let intake = Intake::open(bank.data_dir(), bank.config.keys.as_ref().unwrap()).unwrap();
+    let imported = cunxin_platform::import::import_dir(&intake, &usb).unwrap();
+    assert_eq!(imported.len(), 1);
+    // Carried back to the device, the answer file does what the network answer does.
+    let out = cunxin(&field, &["batch", "receipt", "--json"])
+        .arg("--platform-key")
+        .arg(&bank.platform_pub)
+        .arg(&imported[0].receipt_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "household 2 comes back");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let receipt = &report["batches"][0]["received"]["receipt"];
+    assert_eq!(receipt["uploaded"], serde_json::json!([hid(0).0, hid(1).0]));
+    assert_eq!(state(&field, 0), LifecycleState::Purged);
+    assert_eq!(state(&field, 2), LifecycleState::Finalized);
+
+    // A file that is not an answer changes nothing and says so.
+    let bogus = work.path().join("bogus.receipt.json");
+    std::fs::write(&bogus, b"{\"receipt\": 1}").unwrap();
+    let out = cunxin(&field, &["batch", "receipt"])
+        .arg("--platform-key")
+        .arg(&bank.platform_pub)
+        .arg(&bogus)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a platform answer"));
+}

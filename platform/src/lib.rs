@@ -3,6 +3,7 @@
 
 mod background;
 pub mod config;
+pub mod import;
 pub mod intake;
 pub mod keys;
 mod server;

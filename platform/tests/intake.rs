@@ -204,3 +204,62 @@ fn copy_dir_all(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn the_platform_command_imports_a_usb_export_folder_and_writes_answer_files() {
+    let work = tempfile::tempdir().unwrap();
+    let bank = bank(&work.path().join("bank"));
+    let (mut store, _, _) = village(&work.path().join("store"), 2, 2);
+    bank.register(&mut store, "tablet-1");
+    let out = cunxin_core::batch::default_batch_dir(&store);
+    let sealed = seal_into(&mut store, &bank, &out);
+    let usb = work.path().join("usb");
+    cunxin_core::batch::export_batches(&mut store, &out, &usb, None).unwrap();
+    let keys = bank.config.keys.as_ref().unwrap();
+    let config = work.path().join("platform.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:0\"\ndata_dir = {:?}\n[keys]\nbank_identity = {:?}\nplatform_key = {:?}\ndevices_dir = {:?}\n",
+            bank.data_dir(),
+            keys.bank_identity,
+            keys.platform_key,
+            keys.devices_dir
+        ),
+    )
+    .unwrap();
+
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cunxin-platform"))
+        .arg("--config")
+        .arg(&config)
+        .arg("import")
+        .arg(&usb)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains("2 accepted, 0 rejected"), "{stdout}");
+    let answer = usb.join(format!(
+        "{}.receipt.json",
+        sealed.path.file_name().unwrap().to_string_lossy()
+    ));
+    let answer: Outcome = serde_json::from_slice(&std::fs::read(answer).unwrap()).unwrap();
+    assert_eq!(receipt_of(&answer, &bank).accepted, vec![hid(0), hid(1)]);
+
+    // An empty folder is one clear sentence, exit 2.
+    let empty = work.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cunxin-platform"))
+        .arg("--config")
+        .arg(&config)
+        .arg("import")
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("there is no batch"));
+}

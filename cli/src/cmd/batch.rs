@@ -2,6 +2,7 @@
 //! `cunxin device key` (the device's public key for the bank).
 
 use super::store::{StoreArgs, store_error};
+use crate::cmd::handover::run_receipt_files;
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Subcommand;
 use cunxin_core::batch::{
@@ -57,6 +58,20 @@ pub enum BatchCommand {
         /// Where sealed batches are; default: the store's `batches` directory.
         #[arg(long)]
         from: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take the platform's answers to batches brought on a USB drive
+    /// (`<batch>.tar.age.receipt.json`): accepted households are purged, rejected ones
+    /// return to be corrected.
+    Receipt {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The platform's minisign public key: only receipts it signed are believed.
+        #[arg(long = "platform-key")]
+        platform_key: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -150,6 +165,12 @@ impl BatchCommand {
                 from,
                 json,
             } => run_export(&store, &dir, batch.as_deref(), from, json),
+            BatchCommand::Receipt {
+                store,
+                platform_key,
+                files,
+                json,
+            } => run_receipt_files(&store, &platform_key, &files, json),
         }
     }
 }

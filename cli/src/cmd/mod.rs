@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod demo;
+pub mod handover;
 pub mod id;
 pub mod photo;
 pub mod report;

@@ -6,22 +6,20 @@ mod progress;
 mod saved;
 mod transport;
 
+use crate::cmd::handover::{BatchHandOver, all_settled, print_hand_over, read_platform_key};
 use crate::cmd::store::StoreArgs;
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Args;
-use cunxin_core::batch::{
-    HandOver, batches_to_upload, default_batch_dir, parse_public_key, take_answer,
+use cunxin_core::batch::{batches_to_upload, default_batch_dir, take_answer};
+use cunxin_core::upload::{
+    DEFAULT_CHUNK_SIZE, RetryPolicy, TusUpload, UploadReport, fetch_receipt, upload_file,
 };
-use cunxin_core::store::masked_household;
-use cunxin_core::upload::fetch_receipt;
-use cunxin_core::upload::{DEFAULT_CHUNK_SIZE, RetryPolicy, TusUpload, UploadReport, upload_file};
 use progress::ProgressLine;
 use saved::SavedUpload;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use transport::UreqTransport;
 
 #[derive(Args)]
@@ -61,14 +59,6 @@ struct UploadLine {
     megabytes_per_second: f64,
 }
 
-/// What the platform's answer did to one sealed batch.
-#[derive(Serialize)]
-struct BatchHandOver {
-    batch_id: String,
-    #[serde(flatten)]
-    result: HandOver,
-}
-
 #[derive(Serialize)]
 struct UploadOutput {
     uploads: Vec<UploadLine>,
@@ -99,12 +89,7 @@ impl UploadArgs {
                 "give --store, --key-file and --platform-key (the platform's minisign public key), or --file".into(),
             ));
         };
-        let platform_key = std::fs::read_to_string(platform_key)
-            .map_err(|e| Fatal(format!("could not read {}: {e}", platform_key.display())))
-            .and_then(|text| {
-                parse_public_key(&text)
-                    .map_err(|e| Fatal(format!("{}: {e}", platform_key.display())))
-            })?;
+        let platform_key = read_platform_key(platform_key)?;
         let mut store = StoreArgs {
             store: store.clone(),
             key_file: key_file.clone(),
@@ -195,10 +180,7 @@ impl UploadArgs {
     }
 
     fn finish(&self, uploads: Vec<UploadLine>, batches: Vec<BatchHandOver>) -> CmdResult {
-        let settled = batches.iter().all(|b| match &b.result {
-            HandOver::Received { receipt, .. } => receipt.returned.is_empty(),
-            HandOver::Refused { .. } => false,
-        });
+        let settled = all_settled(&batches);
         if self.json {
             print_json(&UploadOutput { uploads, batches })?;
         } else {
@@ -224,34 +206,6 @@ impl UploadArgs {
         } else {
             Outcome::ProblemsReported
         })
-    }
-}
-
-fn print_hand_over(b: &BatchHandOver) {
-    match &b.result {
-        HandOver::Received { receipt, purged } => {
-            println!(
-                "回执 receipt {} for batch {}: {} accepted and purged from this device ({} files destroyed), {} returned",
-                receipt.receipt_id,
-                b.batch_id,
-                receipt.uploaded.len(),
-                purged.iter().map(|p| p.files_destroyed).sum::<usize>(),
-                receipt.returned.len()
-            );
-            for r in &receipt.returned {
-                println!(
-                    "  退回 returned {}: {}",
-                    masked_household(&r.household),
-                    r.reason
-                );
-            }
-        }
-        HandOver::Refused { reason } => {
-            println!(
-                "拒收 refused batch {}: {reason}; it stays sealed on this device",
-                b.batch_id
-            );
-        }
     }
 }
 

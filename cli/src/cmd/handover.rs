@@ -1,0 +1,116 @@
+//! What the platform's answers did on this device, shared by `cunxin upload` (answers over
+//! the network) and `cunxin batch receipt` (answer files brought back from a USB import).
+
+use crate::cmd::store::StoreArgs;
+use crate::exit::{CmdResult, Fatal, Outcome, print_json};
+use cunxin_core::batch::{HandOver, parse_public_key, take_answer};
+use cunxin_core::store::masked_household;
+use cunxin_core::upload::ReceiptAnswer;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What the platform's answer did to one sealed batch.
+#[derive(Serialize)]
+pub struct BatchHandOver {
+    pub batch_id: String,
+    #[serde(flatten)]
+    pub result: HandOver,
+}
+
+/// The platform's minisign public key: only receipts it signed are believed.
+pub fn read_platform_key(path: &Path) -> Result<minisign::PublicKey, Fatal> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fatal(format!("could not read {}: {e}", path.display())))?;
+    parse_public_key(&text).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+}
+
+/// Every batch was received and nothing was returned.
+pub fn all_settled(batches: &[BatchHandOver]) -> bool {
+    batches.iter().all(|b| match &b.result {
+        HandOver::Received { receipt, .. } => receipt.returned.is_empty(),
+        HandOver::Refused { .. } => false,
+    })
+}
+
+pub fn print_hand_over(b: &BatchHandOver) {
+    match &b.result {
+        HandOver::Received { receipt, purged } => {
+            println!(
+                "回执 receipt {} for batch {}: {} accepted and purged from this device ({} files destroyed), {} returned",
+                receipt.receipt_id,
+                b.batch_id,
+                receipt.uploaded.len(),
+                purged.iter().map(|p| p.files_destroyed).sum::<usize>(),
+                receipt.returned.len()
+            );
+            for r in &receipt.returned {
+                println!(
+                    "  退回 returned {}: {}",
+                    masked_household(&r.household),
+                    r.reason
+                );
+            }
+        }
+        HandOver::Refused { reason } => {
+            println!(
+                "拒收 refused batch {}: {reason}; it stays sealed on this device",
+                b.batch_id
+            );
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ReceiptOutput<'a> {
+    batches: &'a [BatchHandOver],
+}
+
+/// `cunxin batch receipt FILE…`: applies answer files (`<batch>.tar.age.receipt.json`).
+pub fn run_receipt_files(
+    store: &StoreArgs,
+    platform_key: &Path,
+    files: &[PathBuf],
+    json: bool,
+) -> CmdResult {
+    let platform_key = read_platform_key(platform_key)?;
+    let mut store = store.open()?;
+    let mut batches = Vec::with_capacity(files.len());
+    for file in files {
+        let bytes = std::fs::read(file)
+            .map_err(|e| Fatal(format!("could not read {}: {e}", file.display())))?;
+        let answer: ReceiptAnswer = serde_json::from_slice(&bytes).map_err(|_| {
+            Fatal(format!(
+                "{} is not a platform answer; give the .receipt.json file written by `cunxin-platform import`",
+                file.display()
+            ))
+        })?;
+        let result = take_answer(&mut store, &answer, &platform_key)?;
+        let batch_id = match &result {
+            HandOver::Received { receipt, .. } => receipt.batch_id.clone(),
+            HandOver::Refused { .. } => batch_id_of(file),
+        };
+        batches.push(BatchHandOver { batch_id, result });
+    }
+    if json {
+        print_json(&ReceiptOutput { batches: &batches })?;
+    } else {
+        batches.iter().for_each(print_hand_over);
+    }
+    Ok(if all_settled(&batches) {
+        Outcome::Clean
+    } else {
+        Outcome::ProblemsReported
+    })
+}
+
+/// `<batch id>.tar.age.receipt.json` → the batch id.
+fn batch_id_of(file: &Path) -> String {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.split(".tar.age")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
