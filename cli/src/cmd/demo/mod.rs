@@ -17,8 +17,8 @@ use cunxin_core::scoring::{Facts, ScoringOptions};
 use serde::Deserialize;
 use serde_json::json;
 
-const ROSTER: &str = include_str!("../../../tests/fixtures/sample-village/roster.csv");
-const FACTS: &str = include_str!("../../../tests/fixtures/sample-village/facts.json");
+const ROSTER: &str = include_str!("../../../../tests/fixtures/sample-village/roster.csv");
+const FACTS: &str = include_str!("../../../../tests/fixtures/sample-village/facts.json");
 
 /// Steps of the full workflow that later issues build (encrypted store, photos, batches).
 const NOT_BUILT: [&str; 5] = [
