@@ -3,23 +3,22 @@
 //! command adds ureq for HTTP, a state file per upload and progress on stderr.
 
 mod progress;
-mod saved;
-mod transport;
+pub(crate) mod transport;
 
 use crate::cmd::handover::{BatchHandOver, all_settled, print_hand_over, read_platform_key};
 use crate::cmd::store::StoreArgs;
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Args;
-use cunxin_core::batch::{batches_to_upload, default_batch_dir, take_answer};
+use cunxin_core::batch::{batches_to_upload, default_batch_dir, hand_over_batch};
+use cunxin_core::store::Store;
 use cunxin_core::upload::{
-    DEFAULT_CHUNK_SIZE, RetryPolicy, TusUpload, UploadReport, fetch_receipt, upload_file,
+    DEFAULT_CHUNK_SIZE, Progress, RetryPolicy, UploadOptions, UploadReport, upload_path,
 };
 use progress::ProgressLine;
-use saved::SavedUpload;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use transport::UreqTransport;
 
 #[derive(Args)]
@@ -51,10 +50,10 @@ pub struct UploadArgs {
 
 /// One file's upload, as `--json` prints it.
 #[derive(Serialize)]
-struct UploadLine {
+pub(crate) struct UploadLine {
     file: String,
     #[serde(flatten)]
-    report: UploadReport,
+    pub(crate) report: UploadReport,
     seconds: f64,
     megabytes_per_second: f64,
 }
@@ -64,9 +63,6 @@ struct UploadOutput {
     uploads: Vec<UploadLine>,
     batches: Vec<BatchHandOver>,
 }
-
-/// Tries for the receipt (a second apart) while the platform opens the batch.
-const RECEIPT_TRIES: u32 = 30;
 
 impl UploadArgs {
     pub fn run(self) -> CmdResult {
@@ -79,8 +75,7 @@ impl UploadArgs {
         self.finish(vec![line], Vec::new())
     }
 
-    /// Uploads every sealed batch still waiting, takes each receipt, and purges what the
-    /// platform accepted.
+    /// `cunxin upload --store`: opens the store and hands its waiting batches over.
     fn hand_over_store(&self, transport: &UreqTransport) -> CmdResult {
         let (Some(store), Some(key_file), Some(platform_key)) =
             (&self.store, &self.key_file, &self.platform_key)
@@ -95,69 +90,92 @@ impl UploadArgs {
             key_file: key_file.clone(),
         }
         .open()?;
-        let waiting = batches_to_upload(&store, &default_batch_dir(&store))?;
-        let mut uploads = Vec::new();
-        let mut hand_overs = Vec::new();
-        for batch in waiting {
-            let line = self.upload_one(transport, &batch.path, batch.upload_metadata()?)?;
-            let answer = fetch_receipt(
-                transport,
-                &line.report.upload_url,
-                RECEIPT_TRIES,
-                Duration::from_secs(1),
-            )?;
-            let result = take_answer(&mut store, &answer, &platform_key)?;
-            uploads.push(line);
-            hand_overs.push(BatchHandOver {
-                batch_id: batch.batch_id,
-                result,
-            });
-        }
+        let (uploads, hand_overs) = self.hand_over(&mut store, &platform_key, transport)?;
         self.finish(uploads, hand_overs)
     }
 
-    /// Uploads one file, resuming a saved upload of it; removes the state when done.
+    /// Uploads every sealed batch still waiting, takes each receipt, and purges what the
+    /// platform accepted.
+    pub(crate) fn hand_over(
+        &self,
+        store: &mut Store,
+        platform_key: &minisign::PublicKey,
+        transport: &UreqTransport,
+    ) -> Result<(Vec<UploadLine>, Vec<BatchHandOver>), Fatal> {
+        let waiting = batches_to_upload(store, &default_batch_dir(store))?;
+        let mut uploads = Vec::new();
+        let mut hand_overs = Vec::new();
+        for batch in waiting {
+            let mut result = None;
+            let line = self.timed(&batch.path, |on_progress| {
+                let (report, hand_over) = hand_over_batch(
+                    store,
+                    &batch,
+                    &self.url,
+                    transport,
+                    &self.options(),
+                    on_progress,
+                    platform_key,
+                )?;
+                result = Some(hand_over);
+                Ok(report)
+            })?;
+            uploads.push(line);
+            hand_overs.push(BatchHandOver {
+                batch_id: batch.batch_id,
+                result: result.expect("set when the upload succeeded"),
+            });
+        }
+        Ok((uploads, hand_overs))
+    }
+
+    /// The upload of a store's batches to `url` with the defaults and no progress line
+    /// (the demo's).
+    pub(crate) fn quiet(url: String) -> UploadArgs {
+        UploadArgs {
+            store: None,
+            key_file: None,
+            url,
+            platform_key: None,
+            file: None,
+            chunk_size: DEFAULT_CHUNK_SIZE,
+            retries: 8,
+            json: true,
+        }
+    }
+
+    /// Uploads one file, resuming a saved upload of it.
     fn upload_one(
         &self,
         transport: &UreqTransport,
         path: &Path,
         metadata: BTreeMap<String, String>,
     ) -> Result<UploadLine, Fatal> {
-        let mut file = std::fs::File::open(path).map_err(|e| {
-            Fatal(format!(
-                "could not open the file to upload {}: {e}",
-                path.display()
-            ))
-        })?;
-        let meta = file
-            .metadata()
-            .map_err(|e| Fatal(format!("could not read {}: {e}", path.display())))?;
-        let fingerprint = fingerprint(&meta);
-        let saved = SavedUpload::next_to(path);
-        let mut state = match saved.load(&self.url, meta.len(), &fingerprint) {
-            Some(state) => state,
-            None => {
-                let mut state = TusUpload::new(&self.url, meta.len(), metadata)?
-                    .with_chunk_size(self.chunk_size);
-                state.fingerprint = Some(fingerprint);
-                state
-            }
-        };
+        self.timed(path, |on_progress| {
+            Ok(upload_path(
+                path,
+                &self.url,
+                metadata,
+                transport,
+                &self.options(),
+                on_progress,
+            )?)
+        })
+    }
+
+    /// Runs one upload with the progress line on stderr, and times it.
+    fn timed(
+        &self,
+        path: &Path,
+        upload: impl FnOnce(&mut dyn FnMut(Progress)) -> Result<UploadReport, Fatal>,
+    ) -> Result<UploadLine, Fatal> {
         let mut progress = ProgressLine::new(&file_name(path));
         let started = Instant::now();
-        let report = upload_file(
-            &mut state,
-            &mut file,
-            transport,
-            &self.retry_policy(),
-            |p| {
-                if !self.json {
-                    progress.show(p);
-                }
-            },
-            |s| saved.save(s),
-        )?;
-        saved.remove()?;
+        let report = upload(&mut |p| {
+            if !self.json {
+                progress.show(p);
+            }
+        })?;
         let seconds = started.elapsed().as_secs_f64();
         let sent_now = report.length - report.resumed_from;
         Ok(UploadLine {
@@ -170,6 +188,13 @@ impl UploadArgs {
             seconds,
             report,
         })
+    }
+
+    fn options(&self) -> UploadOptions {
+        UploadOptions {
+            chunk_size: self.chunk_size,
+            retry: self.retry_policy(),
+        }
     }
 
     fn retry_policy(&self) -> RetryPolicy {
@@ -213,14 +238,4 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// Tells a changed file from the one a saved upload began with, without reading it.
-fn fingerprint(meta: &std::fs::Metadata) -> String {
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    format!("{}:{modified}", meta.len())
 }

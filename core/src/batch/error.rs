@@ -7,6 +7,8 @@ use crate::store::StoreError;
 pub enum BatchError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Upload(#[from] crate::upload::UploadError),
     #[error("there are no finalized households to seal; finalize visits first")]
     NothingToSeal,
     #[error("a batch needs at least one recipient: give the bank's age public key (age1…)")]

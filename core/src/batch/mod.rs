@@ -35,7 +35,7 @@ pub use export::{
 };
 pub use handover::{
     HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE, WaitingBatch,
-    batches_to_upload, take_answer,
+    batches_to_upload, hand_over_batch, take_answer,
 };
 pub use keys::{
     SigningKey, key_id, parse_identities, parse_public_key, parse_recipients, public_key_text,

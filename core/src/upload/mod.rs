@@ -16,10 +16,12 @@
 mod chunk;
 mod driver;
 mod error;
+mod file;
 pub mod headers;
 mod http;
 mod protocol;
 mod receipt;
+mod saved;
 mod state;
 mod transport;
 
@@ -29,8 +31,10 @@ mod tests;
 pub use chunk::Chunk;
 pub use driver::{Progress, RetryPolicy, UploadReport, upload_file};
 pub use error::UploadError;
+pub use file::{UploadOptions, upload_path};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use protocol::{Action, Next, Outcome};
 pub use receipt::{ReceiptAnswer, fetch_receipt, parse_receipt_response, receipt_request};
+pub use saved::SavedUpload;
 pub use state::{DEFAULT_CHUNK_SIZE, ServerCapabilities, TusUpload};
 pub use transport::{HttpTransport, TransportError};

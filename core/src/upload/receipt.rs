@@ -52,7 +52,7 @@ pub fn parse_receipt_response(
 /// Asks for the receipt, waiting `pause` between tries while the platform has not decided
 /// or cannot be reached, `tries` times in all.
 pub fn fetch_receipt(
-    transport: &impl HttpTransport,
+    transport: &(impl HttpTransport + ?Sized),
     upload_url: &str,
     tries: u32,
     pause: Duration,

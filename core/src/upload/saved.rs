@@ -6,8 +6,7 @@
 //! only a state with a new URL is synced to disk; the offset is always asked of the
 //! server again on resuming, and syncing it after every chunk would halve throughput.
 
-use crate::exit::Fatal;
-use cunxin_core::upload::TusUpload;
+use super::TusUpload;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -59,12 +58,10 @@ impl SavedUpload {
         Ok(())
     }
 
-    pub fn remove(&self) -> Result<(), Fatal> {
+    /// Forgets a finished upload.
+    pub fn remove(&self) -> std::io::Result<()> {
         match std::fs::remove_file(&self.path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Fatal(format!(
-                "could not remove the finished upload's state {}: {e}",
-                self.path.display()
-            ))),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
     }
