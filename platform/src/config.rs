@@ -83,3 +83,21 @@ impl Config {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_configuration_loads_with_paths_beside_it() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("platform.example.toml");
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.listen, "0.0.0.0:8080".parse().unwrap());
+        assert_eq!(config.data_dir, path.parent().unwrap().join("data"));
+        let keys = config.keys.unwrap();
+        assert_eq!(
+            keys.devices_dir,
+            path.parent().unwrap().join("keys/devices")
+        );
+    }
+}

@@ -1,8 +1,9 @@
 //! `cunxin-platform --config platform.toml`: the bank's reference receiver;
-//! `cunxin-platform --config platform.toml import DIR`: batches brought on a USB drive.
+//! `cunxin-platform --config platform.toml import DIR`: batches brought on a USB drive;
+//! `cunxin-platform keygen DIR`: the platform's receipt-signing key pair.
 
 use clap::{Parser, Subcommand};
-use cunxin_core::batch::Receipt;
+use cunxin_core::batch::{Receipt, SigningKey, public_key_text};
 use cunxin_platform::import::import_dir;
 use cunxin_platform::intake::{Intake, Outcome};
 use cunxin_platform::{Config, Platform, serve};
@@ -16,9 +17,9 @@ use std::process::ExitCode;
     about = "村信 Cunxin platform: receives sealed batches over tus 1.0"
 )]
 struct Cli {
-    /// The configuration file (TOML).
+    /// The configuration file (TOML); needed to serve and to import.
     #[arg(long)]
-    config: PathBuf,
+    config: Option<PathBuf>,
     /// Without a command: serve uploads over HTTP.
     #[command(subcommand)]
     command: Option<Command>,
@@ -29,6 +30,9 @@ enum Command {
     /// Take in the batches of a USB export folder; each answer is written beside its batch
     /// as <batch>.receipt.json for the device (`cunxin batch receipt`).
     Import { dir: PathBuf },
+    /// Write a new receipt-signing key pair into DIR: platform.key (secret, owner-only; name
+    /// it as keys.platform_key) and platform.pub (give it to the devices).
+    Keygen { dir: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -43,7 +47,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    let config = Config::load(&cli.config)?;
+    if let Some(Command::Keygen { dir }) = &cli.command {
+        return keygen(dir);
+    }
+    let config = cli
+        .config
+        .ok_or("give the configuration file with --config (see platform/platform.example.toml)")?;
+    let config = Config::load(&config)?;
     if let Some(Command::Import { dir }) = cli.command {
         return import(&config, &dir);
     }
@@ -87,5 +97,37 @@ fn import(config: &Config, dir: &std::path::Path) -> Result<(), String> {
         }
         println!("  answer: {}", imported.receipt_file.display());
     }
+    Ok(())
+}
+
+fn keygen(dir: &std::path::Path) -> Result<(), String> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let key = SigningKey::generate().map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+    let secret = dir.join("platform.key");
+    let public = dir.join("platform.pub");
+    let text = key.secret_key_text().map_err(|e| e.to_string())?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&secret)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .map_err(|e| {
+            format!(
+                "could not write {} (it must not exist yet): {e}",
+                secret.display()
+            )
+        })?;
+    let comment = format!("Cunxin platform receipt key {}", key.key_id());
+    std::fs::write(&public, public_key_text(key.public_key(), &comment))
+        .map_err(|e| format!("could not write {}: {e}", public.display()))?;
+    println!(
+        "platform key {}: {} (secret), {}",
+        key.key_id(),
+        secret.display(),
+        public.display()
+    );
     Ok(())
 }

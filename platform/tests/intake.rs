@@ -263,3 +263,60 @@ fn the_platform_command_imports_a_usb_export_folder_and_writes_answer_files() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("there is no batch"));
 }
+
+#[test]
+fn the_platform_key_from_keygen_signs_receipts_that_stock_minisign_verifies() {
+    let work = tempfile::tempdir().unwrap();
+    let mut bank = bank(&work.path().join("bank"));
+    let keys = work.path().join("keys");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_cunxin-platform"))
+        .arg("keygen")
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let public = keys.join("platform.pub");
+    bank.config.keys.as_mut().unwrap().platform_key = keys.join("platform.key");
+    bank.platform_key =
+        cunxin_core::batch::parse_public_key(&std::fs::read_to_string(&public).unwrap()).unwrap();
+
+    let (mut store, _, _) = village(&work.path().join("store"), 1, 1);
+    bank.register(&mut store, "tablet-1");
+    let sealed = seal_into(&mut store, &bank, &work.path().join("out"));
+    let outcome = receive(&intake(&bank), &sealed);
+    assert_eq!(receipt_of(&outcome, &bank).accepted, vec![hid(0)]);
+    // The receipt is plain minisign: the stock tool verifies it with platform.pub.
+    let Outcome::Receipt(signed) = outcome else {
+        unreachable!()
+    };
+    let (json, sig) = (
+        work.path().join("receipt.json"),
+        work.path().join("receipt.json.minisig"),
+    );
+    std::fs::write(&json, &signed.json).unwrap();
+    std::fs::write(&sig, &signed.signature).unwrap();
+    let verified = std::process::Command::new("minisign")
+        .args(["-V", "-m"])
+        .arg(&json)
+        .arg("-p")
+        .arg(&public)
+        .output()
+        .expect("minisign is installed");
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+
+    // A second keygen into the same folder never overwrites the secret key.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_cunxin-platform"))
+        .arg("keygen")
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}
