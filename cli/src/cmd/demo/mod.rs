@@ -1,7 +1,10 @@
-//! `cunxin demo`: the field workflow on a built-in sample village (王庄村), end to end as far
-//! as it is built: roster check, search at the door, committee review, scoring with the
-//! explanation shown to the resident, reconciliation, the audit of scoring runs, the village
-//! roll-up. The steps that are not built yet are named, not faked.
+//! `cunxin demo`: the field workflow on a built-in sample village (王庄村), end to end: roster
+//! check, search at the door, committee review, scoring with the explanation shown to the
+//! resident, reconciliation, the village roll-up; then ([`field`]) the encrypted store,
+//! photos, consents, sealing, upload to the reference platform, receipt and purge.
+
+mod field;
+mod scene;
 
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Args;
@@ -20,19 +23,14 @@ use serde_json::json;
 const ROSTER: &str = include_str!("../../../../tests/fixtures/sample-village/roster.csv");
 const FACTS: &str = include_str!("../../../../tests/fixtures/sample-village/facts.json");
 
-/// Steps of the full workflow that later issues build (encrypted store, photos, batches).
-const NOT_BUILT: [&str; 5] = [
-    "加密存储 encrypted store (SQLCipher) and continuous drafts",
-    "照片 photo capture pipeline",
-    "同意书签名 consent signatures",
-    "封包、上传、回执 sealing, tus upload to the platform, signed receipt",
-    "清除 purge after receipt",
-];
-
 #[derive(Args)]
 pub struct DemoArgs {
     #[arg(long)]
     json: bool,
+    /// Work in this folder and keep it (the tablet's store, the batch, the platform's data);
+    /// by default a temporary folder, removed at the end.
+    #[arg(long)]
+    keep: Option<std::path::PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -114,14 +112,13 @@ impl DemoArgs {
         let visits: Vec<Visit> = serde_json::from_str(FACTS).map_err(Fatal::from)?;
         let mut outcomes = Vec::new();
         let mut rows = Vec::new();
+        let mut field_visits = Vec::new();
         for (i, visit) in visits.iter().enumerate() {
             let result = card.score(&visit.household, &visit.facts, ScoringOptions::default());
             // The panel sees the household, not the model: its suggestions sit near, not on, the model's.
             let panel_view = [80, 100, 120, 60, 140][i % 5];
-            let committee = aggregate(&panel_ratings(
-                result.limit_yuan.max(10_000) * panel_view / 100,
-                5_000,
-            ));
+            let ratings = panel_ratings(result.limit_yuan.max(10_000) * panel_view / 100, 5_000);
+            let committee = aggregate(&ratings);
             // Only credit households get a limit; the committee cannot lift an ineligible one.
             let model = if result.credit_household {
                 result.limit_yuan
@@ -168,7 +165,13 @@ impl DemoArgs {
                     0
                 },
             });
-            rows.push(json!({"household": visit.household, "result": result, "committee": committee, "reconciliation": rec, "probing": probing_flag(&[run])}));
+            rows.push(json!({"household": visit.household, "result": result, "committee": committee, "reconciliation": rec, "probing": probing_flag(std::slice::from_ref(&run))}));
+            field_visits.push(field::Visit {
+                household: visit.household.clone(),
+                facts: visit.facts.clone(),
+                run,
+                ratings,
+            });
         }
         if let Some(first) = rows.first() {
             say("\n   给居民看的预估 the estimate shown to the resident (H001), subject to bank approval / 以银行审批为准:".into());
@@ -214,13 +217,19 @@ impl DemoArgs {
             village.lending
         ));
 
-        say("\n尚未实现 not built yet (later issues):".into());
-        for step in NOT_BUILT {
-            say(format!("   - {step}"));
-        }
+        let temporary;
+        let work = match &self.keep {
+            Some(dir) => dir.clone(),
+            None => {
+                temporary = tempfile::tempdir()
+                    .map_err(|e| Fatal(format!("could not create a work folder: {e}")))?;
+                temporary.path().to_path_buf()
+            }
+        };
+        let field = field::run(&report, &field_visits, &work, &say)?;
         if self.json {
             print_json(
-                &json!({"roster": report, "households": rows, "village": village, "not_built": NOT_BUILT}),
+                &json!({"roster": report, "households": rows, "village": village, "field": field}),
             )?;
         }
         Ok(Outcome::Clean)
