@@ -18,6 +18,10 @@ pub enum CunxinError {
     /// Reading or writing the device's storage failed.
     #[error("{0}")]
     Storage(String),
+    /// The platform could not be reached or answered wrongly; try again later (nothing was
+    /// lost, the upload resumes).
+    #[error("{0}")]
+    Network(String),
     /// A bug in Cunxin; the message is safe to show and to report.
     #[error("{0}")]
     Internal(String),

@@ -4,10 +4,12 @@
 uniffi::setup_scaffolding!();
 
 pub mod error;
+pub mod handover;
 pub mod intake;
 pub mod scoring;
 pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod visit;
 
 pub use error::CunxinError;

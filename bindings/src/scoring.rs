@@ -7,7 +7,7 @@ use cunxin_core::scoring::committee::{self, Rating, RatingError};
 use cunxin_core::scoring::exact::decimal_to_f64;
 use cunxin_core::scoring::items::item_max;
 use cunxin_core::scoring::reconcile::{self, GapDecision, ReconcileError};
-use cunxin_core::scoring::result::ScoreErrorCode;
+use cunxin_core::scoring::result::{ScoreErrorCode, ScoreResult};
 use cunxin_core::scoring::{Facts, Scorecard, ScoringOptions, check, presets};
 
 #[derive(uniffi::Record)]
@@ -112,7 +112,7 @@ pub struct LimitProposal {
     pub gap_permille: Option<i64>,
 }
 
-fn scorecard(name_or_definition: &str) -> ApiResult<Scorecard> {
+pub(crate) fn scorecard(name_or_definition: &str) -> ApiResult<Scorecard> {
     if let Some(card) = presets::preset(name_or_definition) {
         return Ok(card);
     }
@@ -187,6 +187,11 @@ pub fn estimate_limit(
         &facts(&facts_json)?,
         ScoringOptions { lpr_percent },
     );
+    Ok(estimate_of(&card, r))
+}
+
+/// The app's view of a score.
+pub(crate) fn estimate_of(card: &Scorecard, r: ScoreResult) -> Estimate {
     let (missing_facts, invalid_facts) = match &r.error {
         Some(e) if e.code == ScoreErrorCode::MissingFact => (e.facts.clone(), vec![]),
         Some(e) => (vec![], e.facts.clone()),
@@ -201,7 +206,7 @@ pub fn estimate_limit(
             label: c.label.clone(),
             label_en: c.label_en.clone(),
             points: c.points.as_f64(),
-            max_points: item_max(item, &card).unwrap_or(c.points).as_f64(),
+            max_points: item_max(item, card).unwrap_or(c.points).as_f64(),
         })
         .collect();
     let improvements = r
@@ -215,7 +220,7 @@ pub fn estimate_limit(
             max_points: i.max_points.as_f64(),
         })
         .collect();
-    Ok(Estimate {
+    Estimate {
         scorecard: r.scorecard,
         scorecard_version: r.scorecard_version,
         eligible: r.eligible,
@@ -231,7 +236,7 @@ pub fn estimate_limit(
         improvements,
         missing_facts,
         invalid_facts,
-    })
+    }
 }
 
 /// For a form in progress: the facts still needed, in form order.

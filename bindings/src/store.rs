@@ -115,7 +115,7 @@ fn key(bytes: Vec<u8>) -> ApiResult<StoreKey> {
 }
 
 impl Store {
-    fn store(&self) -> ApiResult<MutexGuard<'_, core_store::Store>> {
+    pub(crate) fn store(&self) -> ApiResult<MutexGuard<'_, core_store::Store>> {
         self.inner.lock().map_err(|_| {
             CunxinError::Internal(
                 "the store stopped after an earlier failure; open it again".into(),

@@ -17,6 +17,9 @@ sealed class CunxinFailure(message: String, cause: Throwable?) : RuntimeExceptio
     /** Reading or writing the device's storage failed. */
     class Storage(message: String, cause: Throwable? = null) : CunxinFailure(message, cause)
 
+    /** The platform could not be reached or answered wrongly; nothing was lost, try again. */
+    class Network(message: String, cause: Throwable? = null) : CunxinFailure(message, cause)
+
     /** A bug in Cunxin (including a panic in the core); worth reporting. */
     class Bug(message: String, cause: Throwable? = null) : CunxinFailure(message, cause)
 }

@@ -30,6 +30,7 @@ internal fun CunxinException.toFailure(): CunxinFailure {
         is CunxinException.WrongKey -> CunxinFailure.WrongKey(message, this)
         is CunxinException.NotFound -> CunxinFailure.NotFound(message, this)
         is CunxinException.Storage -> CunxinFailure.Storage(message, this)
+        is CunxinException.Network -> CunxinFailure.Network(message, this)
         is CunxinException.Internal -> CunxinFailure.Bug(message, this)
     }
 }
