@@ -15,6 +15,7 @@
 
 pub mod audit;
 mod batches;
+mod capture;
 mod connection;
 mod consents;
 pub mod encrypted_file;
@@ -34,6 +35,10 @@ mod visits;
 
 pub use audit::{AuditEvent, AuditKind, ChainHead, ChainStatus};
 pub use batches::{PurgeSummary, ReceiptInput};
+pub use capture::{
+    CaptureError, CaptureRequest, CapturedPhoto, DUPLICATE_IN_SAME_HOUSEHOLD,
+    DUPLICATE_OF_OTHER_HOUSEHOLD, NearDuplicate,
+};
 pub use consents::{ConsentId, ConsentInput, ConsentKind, ConsentRecord};
 pub use encrypted_file::DecryptingReader;
 pub use error::{StoreError, StoreResult, masked_household};

@@ -10,12 +10,11 @@ use crate::exit::Fatal;
 use cunxin_core::batch::{HandOver, SigningKey, default_batch_dir, export_public_key, seal};
 use cunxin_core::intake::roster::RosterCheck;
 use cunxin_core::model::HouseholdId;
-use cunxin_core::photo::{PhotoSettings, Watermark, normalize_file};
 use cunxin_core::scoring::Facts;
 use cunxin_core::scoring::audit::ScoringRun;
 use cunxin_core::scoring::committee::Rating;
 use cunxin_core::store::{
-    ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, Store, StoreKey,
+    CaptureRequest, ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, Store, StoreKey,
 };
 use cunxin_platform::config::KeysConfig;
 use cunxin_platform::{BackgroundPlatform, Config};
@@ -202,32 +201,30 @@ pub fn run(
     })
 }
 
-/// The tablet's photo step: normalize (watermarked), then into the encrypted store; the
-/// camera's file is deleted once stored. Returns the quality flags.
+/// The tablet's photo step: normalized (watermarked), checked and stored encrypted in one
+/// call; the camera's file is deleted once stored. Returns the flags recorded on the photo.
 fn take_photo(
     store: &mut Store,
     id: &HouseholdId,
     kind: PhotoKind,
     shot: &Path,
 ) -> Result<Vec<String>, Fatal> {
-    let captured_at = "2026-11-22T10:32:05+08:00".to_string();
-    let location = GeoPoint {
-        latitude: 34.6197,
-        longitude: 112.4540,
-        accuracy_m: Some(8.0),
+    let request = CaptureRequest {
+        kind,
+        taken_by: GRID_MANAGER.into(),
+        captured_at: Some("2026-11-22T10:32:05+08:00".into()),
+        location: Some(GeoPoint {
+            latitude: 34.6197,
+            longitude: 112.4540,
+            accuracy_m: Some(8.0),
+        }),
+        delete_source: true,
+        override_reason: None,
     };
-    let settings = PhotoSettings::for_kind(kind).with_watermark(Watermark {
-        captured_at: Some(captured_at.clone()),
-        location: Some(location.clone()),
-        household: Some(id.0.clone()),
-        grid_manager: Some(GRID_MANAGER.into()),
-    });
-    let photo = normalize_file(shot, &settings).map_err(|e| Fatal(e.to_string()))?;
-    let meta = photo.meta(kind, GRID_MANAGER, Some(captured_at), Some(location));
-    store.add_photo(id, &meta, &photo.jpeg, &photo.thumbnail)?;
-    std::fs::remove_file(shot)
-        .map_err(|e| Fatal(format!("could not delete the camera file: {e}")))?;
-    Ok(photo.quality.flags)
+    let captured = store
+        .capture_photo(id, shot, &request)
+        .map_err(|e| Fatal(e.to_string()))?;
+    Ok(captured.flags)
 }
 
 fn consent(kind: ConsentKind) -> ConsentInput {
