@@ -48,6 +48,14 @@ pub enum HttpFailure {
     NoAnswer { reason: String },
 }
 
+/// Anything else the app's client throws also means no answer came: the upload retries,
+/// and nothing panics.
+impl From<uniffi::UnexpectedUniFFICallbackError> for HttpFailure {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        HttpFailure::NoAnswer { reason: e.reason }
+    }
+}
+
 /// The app's HTTP client.
 #[uniffi::export(with_foreign)]
 pub trait HttpClient: Send + Sync {

@@ -3,6 +3,7 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod capture;
 pub mod error;
 pub mod handover;
 pub mod intake;

@@ -101,6 +101,10 @@ fn bindings(root: &Path) -> Result<PathBuf> {
 
 fn test_kotlin(root: &Path) -> Result<()> {
     let lib_dir = bindings(root)?;
+    // The hand-over test uploads to the reference platform, started from the test.
+    run(Command::new("cargo")
+        .args(["build", "-p", "cunxin-platform"])
+        .current_dir(root))?;
     run(Command::new("mvn")
         .args(["-B", "--no-transfer-progress", "-f"])
         .arg(root.join("android/pom.xml"))

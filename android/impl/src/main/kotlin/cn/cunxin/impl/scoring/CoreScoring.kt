@@ -10,6 +10,7 @@ import cn.cunxin.api.scoring.PanelRating
 import cn.cunxin.api.scoring.Scoring
 import cn.cunxin.ffi.CommitteeSummary
 import cn.cunxin.impl.callCore
+import cn.cunxin.ffi.Estimate as FfiEstimate
 import cn.cunxin.ffi.ItemPoints as FfiItemPoints
 import cn.cunxin.ffi.PanelRating as FfiPanelRating
 import cn.cunxin.ffi.checkScorecard
@@ -40,24 +41,8 @@ internal class CoreScoring : Scoring {
         )
     }
 
-    override fun estimate(scorecard: String, household: String, factsJson: String, lprPercent: Double?): Estimate {
-        val e = callCore { estimateLimit(scorecard, household, factsJson, lprPercent) }
-        return Estimate(
-            eligible = e.eligible,
-            vetoed = e.vetoed,
-            points = e.points,
-            grade = e.grade,
-            creditHousehold = e.creditHousehold,
-            limitYuan = e.limitYuan,
-            initialLimitYuan = e.initialLimitYuan,
-            ratePercent = e.ratePercent,
-            reasons = e.reasons,
-            contributions = e.contributions.map { it.toApi() },
-            improvements = e.improvements.map { it.toApi() },
-            missingFacts = e.missingFacts,
-            invalidFacts = e.invalidFacts,
-        )
-    }
+    override fun estimate(scorecard: String, household: String, factsJson: String, lprPercent: Double?): Estimate =
+        callCore { estimateLimit(scorecard, household, factsJson, lprPercent) }.toApi()
 
     override fun committeeLimit(suggestionsYuan: List<Long?>): CommitteeLimit =
         callCore { ffiCommitteeLimit(suggestionsYuan) }.toApi()
@@ -82,6 +67,22 @@ internal class CoreScoring : Scoring {
         return LimitProposal(p.proposedLimitYuan, p.flag, p.gapPermille)
     }
 }
+
+internal fun FfiEstimate.toApi() = Estimate(
+    eligible = eligible,
+    vetoed = vetoed,
+    points = points,
+    grade = grade,
+    creditHousehold = creditHousehold,
+    limitYuan = limitYuan,
+    initialLimitYuan = initialLimitYuan,
+    ratePercent = ratePercent,
+    reasons = reasons,
+    contributions = contributions.map { it.toApi() },
+    improvements = improvements.map { it.toApi() },
+    missingFacts = missingFacts,
+    invalidFacts = invalidFacts,
+)
 
 private fun FfiItemPoints.toApi() = ItemPoints(item, label, labelEn, points, maxPoints)
 
