@@ -27,6 +27,7 @@ mod open;
 mod pipe;
 pub mod receipt;
 mod seal;
+mod writeback;
 
 pub use device::{DeviceIdentity, export_public_key, last_batch_id};
 pub use error::BatchError;

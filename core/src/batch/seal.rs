@@ -23,6 +23,7 @@ use super::manifest::{
     is_safe_path, sha256sums,
 };
 use super::pipe::{PipeReader, PipeWriter, pipe};
+use super::writeback::WritebackFile;
 use crate::model::HouseholdId;
 use crate::scoring::committee::aggregate;
 use crate::scoring::reconcile::reconcile;
@@ -257,7 +258,7 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<(), BatchError> {
 
 /// Writes the ciphertext to the file and hands a copy to the signature's hash.
 struct Tee {
-    file: BufWriter<File>,
+    file: BufWriter<WritebackFile>,
     sign: PipeWriter,
     written: u64,
 }
@@ -283,7 +284,7 @@ fn encrypt_stage(
 ) -> Result<(u64, u64), BatchError> {
     let write_err = |e| BatchError::io("could not write the batch file", e);
     let tee = Tee {
-        file: BufWriter::with_capacity(512 * 1024, file),
+        file: BufWriter::with_capacity(512 * 1024, WritebackFile::new(file)),
         sign,
         written: 0,
     };
@@ -302,7 +303,10 @@ fn encrypt_stage(
         sign,
         written,
     } = stream.finish().map_err(write_err)?;
-    let file = file.into_inner().map_err(|e| write_err(e.into_error()))?;
+    let file = file
+        .into_inner()
+        .map_err(|e| write_err(e.into_error()))?
+        .into_inner();
     file.sync_all().map_err(write_err)?;
     sign.finish()
         .map_err(|e| BatchError::io("the batch could not be signed", e))?;
@@ -334,24 +338,25 @@ struct Produced {
     files: usize,
 }
 
-/// Reads exactly `expected` bytes, hashing them; a source that ends early or goes on longer
-/// fails the read, and so the tar entry (the whole seal stops).
+/// Reads exactly `expected` bytes, hashing them unless their hash is already known; a source
+/// that ends early or goes on longer fails the read, and so the tar entry (the whole seal
+/// stops).
 struct Hashing<R> {
     inner: R,
     expected: u64,
     count: u64,
-    hasher: Sha256,
+    hasher: Option<Sha256>,
     /// The source failed (as opposed to the tar's destination).
     source_failed: Option<&'static str>,
 }
 
 impl<R: Read> Hashing<R> {
-    fn new(inner: R, expected: u64) -> Self {
+    fn new(inner: R, expected: u64, hash: bool) -> Self {
         Hashing {
             inner,
             expected,
             count: 0,
-            hasher: Sha256::new(),
+            hasher: hash.then(Sha256::new),
             source_failed: None,
         }
     }
@@ -378,7 +383,9 @@ impl<R: Read> Read for Hashing<R> {
             Ok(n) => n,
             Err(_) => return Err(self.fail("it is damaged or was tampered with")),
         };
-        self.hasher.update(&out[..n]);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&out[..n]);
+        }
         self.count += n as u64;
         Ok(n)
     }
@@ -413,8 +420,34 @@ impl TarWriter<'_> {
         source: impl Read,
         what: &str,
     ) -> Result<String, Stage> {
+        self.append_entry(path, size, source, what, None)
+    }
+
+    /// Streams a store file whose SHA-256 the store recorded when it was added. The store's
+    /// authenticated encryption already guarantees the bytes are the ones hashed then, so
+    /// they are not hashed again (the photos are most of a batch's bytes).
+    fn append_recorded(
+        &mut self,
+        path: String,
+        size: u64,
+        source: impl Read,
+        what: &str,
+        sha256: &str,
+    ) -> Result<(), Stage> {
+        self.append_entry(path, size, source, what, Some(sha256))
+            .map(drop)
+    }
+
+    fn append_entry(
+        &mut self,
+        path: String,
+        size: u64,
+        source: impl Read,
+        what: &str,
+        recorded_sha256: Option<&str>,
+    ) -> Result<String, Stage> {
         debug_assert!(is_safe_path(&path), "unsafe path {path}");
-        let mut source = Hashing::new(source, size);
+        let mut source = Hashing::new(source, size, recorded_sha256.is_none());
         let mut header = header(size, self.mtime);
         if let Err(e) = self.tar.append_data(&mut header, &path, &mut source) {
             return Err(match source.source_failed {
@@ -422,7 +455,10 @@ impl TarWriter<'_> {
                 None => Stage::Stopped(e),
             });
         }
-        let sha256 = hex::encode(source.hasher.finalize());
+        let sha256 = match source.hasher {
+            Some(hasher) => hex::encode(hasher.finalize()),
+            None => recorded_sha256.unwrap_or_default().to_string(),
+        };
         self.files.push(ManifestFile {
             path,
             sha256: sha256.clone(),
@@ -553,18 +589,13 @@ fn write_tar(
         for (n, photo) in h.photos.iter().enumerate() {
             let stem = file_stem(&photo.id.0, n);
             let path = format!("{dir}/photos/{stem}.jpg");
-            let sha = w.append(
+            w.append_recorded(
                 path.clone(),
                 photo.size,
                 store.open_photo(&photo.id)?,
                 "a photo",
+                &photo.sha256,
             )?;
-            if sha != photo.sha256 {
-                return Err(Stage::Failed(w.damaged(
-                    "a photo",
-                    "its content does not match its recorded SHA-256",
-                )));
-            }
             let thumb_path = format!("{dir}/photos/{stem}.thumb.jpg");
             let (thumb_path, _, _) = w.append_unsized(
                 |_| thumb_path.clone(),
