@@ -3,7 +3,7 @@
 
 mod support;
 
-use cunxin_core::upload::headers::sha1_checksum;
+use cunxin_core::upload::ChecksumAlgorithm;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -42,7 +42,13 @@ fn a_receiver_killed_mid_chunk_resumes_from_the_last_whole_chunk() {
     let path = url.trim_start_matches(&base).to_string();
     let first = &bytes[..1_000_000];
     assert_eq!(
-        patch(&url, 0, first, Some(&sha1_checksum(first))).status,
+        patch(
+            &url,
+            0,
+            first,
+            Some(&ChecksumAlgorithm::Sha1.header_value(first))
+        )
+        .status,
         204
     );
     let second = &bytes[1_000_000..3_000_000];
@@ -51,7 +57,7 @@ fn a_receiver_killed_mid_chunk_resumes_from_the_last_whole_chunk() {
         1_000_000,
         second,
         1_600_000,
-        Some(&sha1_checksum(second)),
+        Some(&ChecksumAlgorithm::Sha1.header_value(second)),
     );
     std::thread::sleep(std::time::Duration::from_millis(200));
     child.kill().unwrap();
@@ -79,7 +85,13 @@ fn a_receiver_killed_mid_chunk_resumes_from_the_last_whole_chunk() {
     assert_eq!(offset(&url), 1_000_000);
     let rest = &bytes[1_000_000..];
     assert_eq!(
-        patch(&url, 1_000_000, rest, Some(&sha1_checksum(rest))).status,
+        patch(
+            &url,
+            1_000_000,
+            rest,
+            Some(&ChecksumAlgorithm::Sha1.header_value(rest))
+        )
+        .status,
         204
     );
     assert_eq!(

@@ -4,12 +4,13 @@
 mod support;
 
 use base64::Engine;
-use cunxin_core::upload::headers::{decode_metadata, sha1_checksum};
+use cunxin_core::upload::ChecksumAlgorithm;
+use cunxin_core::upload::headers::decode_metadata;
 use cunxin_platform::{BackgroundPlatform, Config};
 use support::*;
 
 #[test]
-fn options_advertises_tus_1_0_creation_and_sha1() {
+fn options_advertises_tus_1_0_creation_and_crc32_and_sha1_checksums() {
     let dir = tempfile::tempdir().unwrap();
     let (_p, base) = start(dir.path());
     let a = send(
@@ -22,7 +23,7 @@ fn options_advertises_tus_1_0_creation_and_sha1() {
     assert_eq!(a.header("Tus-Version"), Some("1.0.0"));
     assert_eq!(a.header("Tus-Resumable"), Some("1.0.0"));
     assert_eq!(a.header("Tus-Extension"), Some("creation,checksum"));
-    assert_eq!(a.header("Tus-Checksum-Algorithm"), Some("sha1"));
+    assert_eq!(a.header("Tus-Checksum-Algorithm"), Some("crc32,sha1"));
     assert_eq!(a.header("Tus-Max-Size"), Some("2147483648"));
 }
 
@@ -131,15 +132,33 @@ fn patch_enforces_type_offset_length_and_checksum() {
         "an algorithm not offered"
     );
     assert_eq!(patch(&url, 0, b"0123", Some("sha1 ***")).status, 400);
-    let damaged = patch(&url, 0, b"0123", Some(&sha1_checksum(b"0124")));
+    let damaged = patch(
+        &url,
+        0,
+        b"0123",
+        Some(&ChecksumAlgorithm::Sha1.header_value(b"0124")),
+    );
     assert_eq!(damaged.status, 460);
     assert_eq!(offset(&url), 0, "a damaged chunk does not count");
 
-    let good = patch(&url, 0, b"0123", Some(&sha1_checksum(b"0123")));
+    let good = patch(
+        &url,
+        0,
+        b"0123",
+        Some(&ChecksumAlgorithm::Sha1.header_value(b"0123")),
+    );
     assert_eq!(good.status, 204);
     assert_eq!(good.header("Upload-Offset"), Some("4"));
     assert_eq!(good.header("Tus-Resumable"), Some("1.0.0"));
-    let plain = patch(&url, 4, b"456789", None);
+    let crc = |bytes: &[u8]| ChecksumAlgorithm::Crc32.header_value(bytes);
+    assert_eq!(patch(&url, 4, b"45", Some(&crc(b"54"))).status, 460);
+    assert_eq!(
+        patch(&url, 4, b"45", Some("crc32 AAAA")).status,
+        400,
+        "3 bytes for a crc32"
+    );
+    assert_eq!(patch(&url, 4, b"45", Some(&crc(b"45"))).status, 204);
+    let plain = patch(&url, 6, b"6789", None);
     assert_eq!(plain.status, 204);
     assert_eq!(plain.header("Upload-Offset"), Some("10"));
     assert_eq!(
@@ -160,7 +179,7 @@ fn a_cut_chunk_with_a_checksum_is_dropped_and_without_one_kept() {
     let bytes = random(300_000);
 
     let url = create(&base, bytes.len() as u64);
-    let checksum = sha1_checksum(&bytes);
+    let checksum = ChecksumAlgorithm::Sha1.header_value(&bytes);
     drop(partial_patch(&url, 0, &bytes, 200_000, Some(&checksum)));
     // The server notices the cut and releases the upload; the offset stays.
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -184,12 +203,24 @@ fn offsets_survive_a_restart_and_leftovers_are_cut_off() {
     let path = url.trim_start_matches(&base).to_string();
     let first = &bytes[..200_000];
     assert_eq!(
-        patch(&url, 0, first, Some(&sha1_checksum(first))).status,
+        patch(
+            &url,
+            0,
+            first,
+            Some(&ChecksumAlgorithm::Sha1.header_value(first))
+        )
+        .status,
         204
     );
     // Killed while the next chunk streams in.
     let second = &bytes[200_000..400_000];
-    let conn = partial_patch(&url, 200_000, second, 150_000, Some(&sha1_checksum(second)));
+    let conn = partial_patch(
+        &url,
+        200_000,
+        second,
+        150_000,
+        Some(&ChecksumAlgorithm::Sha1.header_value(second)),
+    );
     std::thread::sleep(std::time::Duration::from_millis(200));
     p.kill();
     drop(conn);
@@ -202,7 +233,7 @@ fn offsets_survive_a_restart_and_leftovers_are_cut_off() {
             &url,
             200_000,
             &bytes[200_000..],
-            Some(&sha1_checksum(&bytes[200_000..]))
+            Some(&ChecksumAlgorithm::Sha1.header_value(&bytes[200_000..]))
         )
         .status,
         204

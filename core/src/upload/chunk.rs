@@ -1,7 +1,7 @@
 //! A chunk of the file read, and checksummed, ready to send.
 
+use super::ChecksumAlgorithm;
 use super::UploadError;
-use super::headers::sha1_checksum;
 use std::io::{Read, Seek, SeekFrom};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,12 +13,12 @@ pub struct Chunk {
 }
 
 impl Chunk {
-    /// Reads `len` bytes at `offset`, and their checksum if `checksum`.
+    /// Reads `len` bytes at `offset`, and their checksum with `checksum`.
     pub fn read<R: Read + Seek + ?Sized>(
         file: &mut R,
         offset: u64,
         len: u64,
-        checksum: bool,
+        checksum: Option<ChecksumAlgorithm>,
     ) -> Result<Chunk, UploadError> {
         let len =
             usize::try_from(len).map_err(|_| UploadError::FileChanged("a chunk is too big"))?;
@@ -29,7 +29,7 @@ impl Chunk {
                 std::io::ErrorKind::UnexpectedEof => UploadError::FileChanged("it is shorter"),
                 _ => UploadError::Read(e),
             })?;
-        let checksum = checksum.then(|| sha1_checksum(&bytes));
+        let checksum = checksum.map(|a| a.header_value(&bytes));
         Ok(Chunk {
             offset,
             bytes,

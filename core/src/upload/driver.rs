@@ -103,7 +103,7 @@ where
                 }
                 report.bytes_sent += len;
                 report.chunks_sent += 1;
-                let checksum = state.wants_checksum();
+                let checksum = state.checksum();
                 let chunk = match ahead.take() {
                     Some(c) if c.offset == offset && c.len() == len => c,
                     _ => Chunk::read(file, offset, len, checksum)?,

@@ -3,7 +3,6 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use sha1::{Digest, Sha1};
 use std::collections::BTreeMap;
 
 /// The protocol version this code speaks.
@@ -21,8 +20,6 @@ pub const CONTENT_TYPE: &str = "Content-Type";
 pub const LOCATION: &str = "Location";
 /// The only body type a `PATCH` may have.
 pub const OFFSET_OCTET_STREAM: &str = "application/offset+octet-stream";
-/// The checksum algorithm used per chunk.
-pub const SHA1: &str = "sha1";
 /// The status a server answers when a chunk's checksum does not match (checksum extension).
 pub const CHECKSUM_MISMATCH: u16 = 460;
 
@@ -71,11 +68,6 @@ pub fn decode_metadata(header: &str) -> Option<BTreeMap<String, String>> {
         }
     }
     Some(out)
-}
-
-/// The `Upload-Checksum` value for a chunk: `sha1 <base64 of the digest>`.
-pub fn sha1_checksum(chunk: &[u8]) -> String {
-    format!("{SHA1} {}", STANDARD.encode(Sha1::digest(chunk)))
 }
 
 /// Parses `Upload-Checksum` into the algorithm (lower case) and the digest's bytes.

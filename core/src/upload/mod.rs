@@ -13,6 +13,7 @@
 //! whose checksum it cannot check), the next step asks the server for its offset (`HEAD`)
 //! and the upload goes on from there, so at most one chunk is ever sent twice.
 
+mod checksum;
 mod chunk;
 mod driver;
 mod error;
@@ -28,6 +29,7 @@ mod transport;
 #[cfg(test)]
 mod tests;
 
+pub use checksum::{ChecksumAlgorithm, ChunkHasher};
 pub use chunk::Chunk;
 pub use driver::{Progress, RetryPolicy, UploadReport, upload_file};
 pub use error::UploadError;

@@ -1,11 +1,11 @@
 //! The tus 1.0 client as steps: [`TusUpload::next`] says what to send,
 //! [`TusUpload::request`] builds it, [`TusUpload::handle`] reads the answer.
 
-use super::UploadError;
 use super::chunk::Chunk;
 use super::headers::{self as h, TUS_VERSION};
 use super::http::{HttpRequest, HttpResponse, Method};
 use super::state::{ServerCapabilities, TusUpload};
+use super::{ChecksumAlgorithm, UploadError};
 
 /// One exchange with the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,9 +69,9 @@ impl TusUpload {
         Next::Send(action)
     }
 
-    /// Whether chunks must carry a sha1 `Upload-Checksum` (the server checks them).
-    pub fn wants_checksum(&self) -> bool {
-        self.server.as_ref().is_some_and(ServerCapabilities::sha1)
+    /// The `Upload-Checksum` chunks carry, if the server checks them.
+    pub fn checksum(&self) -> Option<ChecksumAlgorithm> {
+        self.server.as_ref().and_then(ServerCapabilities::checksum)
     }
 
     /// The request for `action`; `chunk` is the file's bytes for a `Patch` (exactly
@@ -118,10 +118,11 @@ impl TusUpload {
             (h::UPLOAD_OFFSET.into(), chunk.offset.to_string()),
             (h::CONTENT_TYPE.into(), h::OFFSET_OCTET_STREAM.into()),
         ];
-        if self.wants_checksum() {
+        if let Some(algorithm) = self.checksum() {
             let checksum = chunk
                 .checksum
-                .unwrap_or_else(|| h::sha1_checksum(&chunk.bytes));
+                .filter(|c| c.starts_with(algorithm.name()))
+                .unwrap_or_else(|| algorithm.header_value(&chunk.bytes));
             headers.push((h::UPLOAD_CHECKSUM.into(), checksum));
         }
         HttpRequest {

@@ -1,7 +1,7 @@
 //! The upload's whole state, saved by the caller after every step that changes it.
 
-use super::UploadError;
 use super::headers::valid_metadata_key;
+use super::{ChecksumAlgorithm, UploadError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -24,9 +24,16 @@ impl ServerCapabilities {
         self.extensions.iter().any(|e| e.eq_ignore_ascii_case(name))
     }
 
-    /// Whether chunks carry a sha1 `Upload-Checksum`.
-    pub fn sha1(&self) -> bool {
-        self.has_extension("checksum") && self.checksum_algorithms.iter().any(|a| a == "sha1")
+    /// The checksum chunks carry: the client's most preferred one the server lists.
+    pub fn checksum(&self) -> Option<ChecksumAlgorithm> {
+        if !self.has_extension("checksum") {
+            return None;
+        }
+        ChecksumAlgorithm::PREFERENCE.into_iter().find(|a| {
+            self.checksum_algorithms
+                .iter()
+                .any(|listed| listed == a.name())
+        })
     }
 }
 

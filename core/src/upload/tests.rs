@@ -98,7 +98,11 @@ fn a_fresh_upload_discovers_creates_and_sends_checksummed_chunks() {
         );
         assert_eq!(
             patch.header("Upload-Checksum"),
-            Some(h::sha1_checksum(&file[range.clone()]).as_str())
+            Some(
+                ChecksumAlgorithm::Sha1
+                    .header_value(&file[range.clone()])
+                    .as_str()
+            )
         );
         assert_eq!(patch.body, &file[range]);
         up.handle(Action::Patch { offset, len }, &patched(offset + len))
@@ -109,10 +113,38 @@ fn a_fresh_upload_discovers_creates_and_sends_checksummed_chunks() {
 }
 
 #[test]
+fn crc32_is_taken_when_offered_and_sha1_otherwise() {
+    // crc32("123456789") = cbf43926, the standard check value.
+    assert_eq!(
+        ChecksumAlgorithm::Crc32.header_value(b"123456789"),
+        "crc32 y/Q5Jg=="
+    );
+    let offering = |algorithms: &[&str]| ServerCapabilities {
+        extensions: vec!["creation".into(), "checksum".into()],
+        checksum_algorithms: algorithms.iter().map(|a| a.to_string()).collect(),
+        ..Default::default()
+    };
+    assert_eq!(
+        offering(&["sha1", "crc32"]).checksum(),
+        Some(ChecksumAlgorithm::Crc32)
+    );
+    assert_eq!(
+        offering(&["md5", "sha1"]).checksum(),
+        Some(ChecksumAlgorithm::Sha1)
+    );
+    assert_eq!(offering(&["md5"]).checksum(), None);
+    let without_extension = ServerCapabilities {
+        extensions: vec!["creation".into()],
+        ..offering(&["sha1"])
+    };
+    assert_eq!(without_extension.checksum(), None);
+}
+
+#[test]
 fn sha1_checksum_is_the_base64_of_the_digest() {
     // sha1("abc") = a9993e36 4706816a ba3e2571 7850c26c 9cd0d89d
     assert_eq!(
-        h::sha1_checksum(b"abc"),
+        ChecksumAlgorithm::Sha1.header_value(b"abc"),
         "sha1 qZk+NkcGgWq6PiVxeFDCbJzQ2J0="
     );
     let (algorithm, digest) = h::parse_checksum("SHA1 qZk+NkcGgWq6PiVxeFDCbJzQ2J0=").unwrap();

@@ -18,7 +18,10 @@ pub async fn discover(State(tus): State<Arc<Tus>>) -> Response {
         h::TUS_EXTENSION,
         HeaderValue::from_static("creation,checksum"),
     );
-    headers.insert(h::TUS_CHECKSUM_ALGORITHM, HeaderValue::from_static(h::SHA1));
+    headers.insert(
+        h::TUS_CHECKSUM_ALGORITHM,
+        HeaderValue::from_static("crc32,sha1"),
+    );
     headers.insert(h::TUS_MAX_SIZE, HeaderValue::from(tus.max_size));
     r
 }

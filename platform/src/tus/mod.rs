@@ -1,4 +1,4 @@
-//! The tus 1.0 server: core protocol, creation and checksum (sha1) extensions, over axum.
+//! The tus 1.0 server: core protocol, creation and checksum (crc32, sha1) extensions, over axum.
 //! Routes: `OPTIONS`/`POST /files/`, `HEAD`/`PATCH /files/{id}`.
 
 mod create;

@@ -1,6 +1,6 @@
 //! `PATCH`: appends a chunk at the upload's offset.
 //!
-//! The body is streamed to the data file while its sha1 is computed. A chunk with an
+//! The body is streamed to the data file while its checksum is computed. A chunk with an
 //! `Upload-Checksum` counts only whole and matching: cut off or damaged, it is dropped
 //! (the client resends it). A chunk without one keeps whatever arrived, as tus says.
 
@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::header::CONTENT_LENGTH;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use cunxin_core::upload::ChecksumAlgorithm;
 use cunxin_core::upload::headers as h;
 use std::sync::Arc;
 
@@ -66,13 +67,14 @@ pub async fn patch(
         return too_large();
     }
     let data = tus.uploads.data_path(&info.id);
-    let received = match receive(&data, info.offset, body, room, checksum.is_some()).await {
+    let algorithm = checksum.as_ref().map(|(a, _)| *a);
+    let received = match receive(&data, info.offset, body, room, algorithm).await {
         Ok(r) => r,
         Err(e) => return internal(e),
     };
     let good = match (&received.end, &checksum) {
         (End::TooLarge, _) => return too_large(),
-        (End::Whole(digest), Some(expected)) => digest.as_deref() == Some(expected.as_slice()),
+        (End::Whole(digest), Some((_, expected))) => digest.as_deref() == Some(expected.as_slice()),
         (End::Whole(_), None) => true,
         // A chunk cut off counts only if nothing vouches for it as a whole.
         (End::Cut, Some(_)) => false,
@@ -101,16 +103,21 @@ pub async fn patch(
     r
 }
 
-/// The sha1 digest the client vouches for, if any; `400` for another algorithm.
-fn expected_checksum(headers: &HeaderMap) -> Result<Option<Vec<u8>>, Response> {
+/// The checksum the client vouches for, if any; `400` for an algorithm not offered.
+fn expected_checksum(
+    headers: &HeaderMap,
+) -> Result<Option<(ChecksumAlgorithm, Vec<u8>)>, Response> {
     let Some(value) = headers.get(h::UPLOAD_CHECKSUM) else {
         return Ok(None);
     };
-    match value.to_str().ok().and_then(h::parse_checksum) {
-        Some((algorithm, digest)) if algorithm == h::SHA1 && digest.len() == 20 => Ok(Some(digest)),
-        Some((algorithm, _)) if algorithm != h::SHA1 => Err(answer(
+    let parsed = value.to_str().ok().and_then(h::parse_checksum);
+    match parsed.map(|(name, digest)| (ChecksumAlgorithm::from_name(&name), digest)) {
+        Some((Some(algorithm), digest)) if digest.len() == algorithm.digest_len() => {
+            Ok(Some((algorithm, digest)))
+        }
+        Some((None, _)) => Err(answer(
             StatusCode::BAD_REQUEST,
-            "this server checks chunks with sha1 only (see Tus-Checksum-Algorithm)",
+            "this server checks chunks with crc32 or sha1 only (see Tus-Checksum-Algorithm)",
         )),
         _ => Err(answer(
             StatusCode::BAD_REQUEST,

@@ -3,8 +3,8 @@
 //! by side (throughput within a few percent of a plain upload).
 
 use axum::body::{Body, Bytes};
+use cunxin_core::upload::ChecksumAlgorithm;
 use http_body_util::BodyExt;
-use sha1::{Digest, Sha1};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::Duration;
@@ -16,7 +16,7 @@ const IDLE: Duration = Duration::from_secs(60);
 const QUEUE: usize = 32;
 
 pub enum End {
-    /// The body ended normally; its sha1 when asked for.
+    /// The body ended normally; its checksum's digest when asked for.
     Whole(Option<Vec<u8>>),
     /// The connection broke or went silent.
     Cut,
@@ -38,7 +38,7 @@ pub async fn receive(
     offset: u64,
     mut body: Body,
     room: u64,
-    hash: bool,
+    checksum: Option<ChecksumAlgorithm>,
 ) -> io::Result<Received> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(QUEUE);
     let data = data.to_path_buf();
@@ -51,12 +51,12 @@ pub async fn receive(
         }
         Ok(file)
     });
-    let mut hasher = hash.then(Sha1::new);
+    let mut hasher = checksum.map(ChecksumAlgorithm::hasher);
     let mut bytes = 0u64;
     let end = loop {
         let frame = match tokio::time::timeout(IDLE, next_data(&mut body)).await {
             Ok(Some(Ok(frame))) => frame,
-            Ok(None) => break End::Whole(hasher.take().map(|s| s.finalize().to_vec())),
+            Ok(None) => break End::Whole(hasher.take().map(|h| h.finish())),
             Ok(Some(Err(_))) | Err(_) => break End::Cut,
         };
         if bytes + frame.len() as u64 > room {
@@ -75,7 +75,7 @@ pub async fn receive(
     let file = writer.await.map_err(io::Error::other)??;
     let keep = match end {
         End::Whole(_) => bytes,
-        End::Cut if !hash => bytes,
+        End::Cut if checksum.is_none() => bytes,
         _ => 0,
     };
     if keep < bytes {
