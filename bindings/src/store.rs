@@ -269,6 +269,12 @@ impl Store {
         Ok(self.store()?.finalize(&HouseholdId(household))?)
     }
 
+    /// Opens a finalized household again for a correction (e.g. the platform returned it),
+    /// with the reason for the audit trail. Returns the new draft's revision.
+    pub fn reopen(&self, household: String, reason: String) -> ApiResult<u32> {
+        Ok(self.store()?.reopen(&HouseholdId(household), &reason)?)
+    }
+
     /// Removes an uploaded household's personal data and photo files from the device.
     pub fn purge(&self, household: String) -> ApiResult<PurgeResult> {
         let purged = self.store()?.purge(&HouseholdId(household))?;

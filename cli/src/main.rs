@@ -45,7 +45,7 @@ enum Command {
     /// List the households of a store.
     #[command(subcommand)]
     Households(cmd::store::HouseholdsCommand),
-    /// Show one household of a store.
+    /// Show one household of a store, or reopen a finalized one for a correction.
     #[command(subcommand)]
     Household(cmd::store::HouseholdCommand),
     /// Upload sealed batches to the bank platform (tus).

@@ -125,6 +125,27 @@ fn upload_takes_the_receipt_purges_what_was_accepted_and_returns_the_rest() {
     assert!(again.status.success());
     let report: Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(report["batches"], serde_json::json!([]));
+
+    // The returned household is opened again for its correction; a purged one is no longer
+    // on the tablet.
+    let reason = "returned: no credit-inquiry authorization";
+    let reopened = cunxin(
+        &field,
+        &["household", "reopen", &hid(2).0, "--reason", reason],
+    )
+    .assert()
+    .success();
+    let said = String::from_utf8_lossy(&reopened.get_output().stdout).to_string();
+    assert!(said.contains("open again as revision 2"), "{said}");
+    assert_eq!(state(&field, 2), LifecycleState::InProgress);
+    let purged = cunxin(
+        &field,
+        &["household", "reopen", &hid(0).0, "--reason", reason],
+    )
+    .assert()
+    .failure();
+    let message = String::from_utf8_lossy(&purged.get_output().stderr).to_string();
+    assert!(message.contains("there is no household"), "{message}");
 }
 
 #[test]

@@ -811,3 +811,73 @@ fn a_photo_can_be_retaken_and_a_lost_batch_reopened() {
     );
     assert!(store.verify_chain().unwrap().is_intact());
 }
+
+#[test]
+fn a_finalized_visit_is_reopened_for_a_correction_with_a_reason_and_finalized_again() {
+    use cunxin_core::store::AuditKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(dir.path());
+    store.import_households(&households(2)).unwrap();
+    let (h, untouched) = (id(0), id(1));
+    visit_and_finalize(&mut store, &h, 42_000);
+
+    let no_reason = store.reopen(&h, "  ").unwrap_err();
+    assert!(
+        matches!(no_reason, StoreError::InvalidInput(_)),
+        "{no_reason}"
+    );
+    let not_final = store.reopen(&untouched, "typo").unwrap_err();
+    assert!(
+        matches!(not_final, StoreError::NotAllowed(_)),
+        "{not_final}"
+    );
+
+    // The platform returned it for a missing credit-inquiry authorization.
+    let draft = store
+        .reopen(
+            &h,
+            "returned by the platform: no credit-inquiry authorization",
+        )
+        .unwrap();
+    assert_eq!(draft, 2);
+    let record = store.household(&h).unwrap();
+    assert_eq!(record.state, LifecycleState::InProgress);
+    assert_eq!(
+        record.facts,
+        Some(facts(42_000)),
+        "the correction starts from the final facts"
+    );
+    assert!(store.finalized_households().unwrap().is_empty());
+    store
+        .add_consent(
+            &h,
+            &consent(ConsentKind::CreditInquiry, "户主"),
+            &mut &b"second signature"[..],
+        )
+        .unwrap();
+    store.save_draft(&h, &facts(45_000)).unwrap();
+    assert_eq!(store.finalize(&h).unwrap(), 2);
+
+    let again = store.finalized_households().unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!((again[0].revision, &again[0].facts), (2, &facts(45_000)));
+    assert_eq!(again[0].consents.len(), 2);
+    assert_eq!(
+        again[0].photos.len(),
+        1,
+        "the first revision's photo stays with the household"
+    );
+    let reopened: Vec<_> = store
+        .audit_events(Some(&h))
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == AuditKind::Reopened)
+        .collect();
+    assert_eq!(reopened.len(), 1);
+    assert_eq!(
+        reopened[0].detail["reason"],
+        "returned by the platform: no credit-inquiry authorization"
+    );
+    assert!(store.verify_chain().unwrap().is_intact());
+}

@@ -14,7 +14,7 @@ pub use import::roster_import;
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::{Args, Subcommand};
 use cunxin_core::model::{HouseholdId, LifecycleState};
-use cunxin_core::store::{HouseholdSummary, Store, StoreError, StoreKey};
+use cunxin_core::store::{HouseholdSummary, Store, StoreError, StoreKey, masked_household};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -60,6 +60,16 @@ pub enum HouseholdCommand {
         /// Show names, ID numbers, phones, address and facts in full.
         #[arg(long)]
         reveal: bool,
+    },
+    /// Open a finalized household again for a correction (e.g. the platform returned it);
+    /// finalize it again when corrected.
+    Reopen {
+        #[command(flatten)]
+        store: StoreArgs,
+        id: String,
+        /// Why it is corrected (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -207,12 +217,23 @@ impl HouseholdsCommand {
 
 impl HouseholdCommand {
     pub fn run(self) -> CmdResult {
-        let HouseholdCommand::Show {
-            store,
-            id,
-            json,
-            reveal,
-        } = self;
+        let (store, id, json, reveal) = match self {
+            HouseholdCommand::Show {
+                store,
+                id,
+                json,
+                reveal,
+            } => (store, id, json, reveal),
+            HouseholdCommand::Reopen { store, id, reason } => {
+                let id = HouseholdId(id);
+                let revision = store.open()?.reopen(&id, &reason).map_err(store_error)?;
+                println!(
+                    "household {} is open again as revision {revision}; finalize it when corrected",
+                    masked_household(&id)
+                );
+                return Ok(Outcome::Clean);
+            }
+        };
         let record = store
             .open()?
             .household(&HouseholdId(id))

@@ -71,6 +71,19 @@ impl LifecycleState {
         )
     }
 
+    /// Opens a finalized household again for a correction (a new revision, with a reason the
+    /// caller records): e.g. the platform returned it for a missing consent. Only from
+    /// `finalized`: a sealed household is in a batch, an uploaded one is the bank's.
+    pub fn reopen(&self) -> Result<LifecycleState, TransitionError> {
+        match self {
+            LifecycleState::Finalized => Ok(LifecycleState::InProgress),
+            other => Err(TransitionError {
+                from: other.name(),
+                to: LifecycleState::InProgress.name(),
+            }),
+        }
+    }
+
     /// Moves to `next` if the life cycle allows it.
     pub fn transition(&self, next: LifecycleState) -> Result<LifecycleState, TransitionError> {
         use LifecycleState as S;
@@ -123,6 +136,10 @@ mod tests {
     #[test]
     fn finalized_is_immutable_and_nothing_is_purged_without_a_receipt() {
         assert!(S::Finalized.transition(S::InProgress).is_err());
+        // Only an explicit correction opens it again, and only before it is in a batch.
+        assert_eq!(S::Finalized.reopen(), Ok(S::InProgress));
+        assert!(S::Sealed { batch: "b".into() }.reopen().is_err());
+        assert!(S::InProgress.reopen().is_err());
         assert!(
             S::Sealed { batch: "b".into() }
                 .transition(S::Purged)

@@ -30,6 +30,8 @@ pub enum AuditKind {
     Scored,
     ShownToResident,
     Finalized,
+    /// A finalized household opened again for a correction (with the reason).
+    Reopened,
     Sealed,
     /// A sealed batch was abandoned before upload; its households are finalized again.
     Unsealed,
@@ -54,6 +56,7 @@ impl AuditKind {
             AuditKind::Scored => "scored",
             AuditKind::ShownToResident => "shown_to_resident",
             AuditKind::Finalized => "finalized",
+            AuditKind::Reopened => "reopened",
             AuditKind::Sealed => "sealed",
             AuditKind::Unsealed => "unsealed",
             AuditKind::Exported => "exported",

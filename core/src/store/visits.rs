@@ -180,6 +180,40 @@ impl Store {
         })
     }
 
+    /// Opens a finalized household again for a correction: a new draft revision starts from
+    /// the final facts, consents and photos can be added, and finalizing makes it the new
+    /// final revision. The reason is audited. Returns the new draft's revision.
+    pub fn reopen(&mut self, id: &HouseholdId, reason: &str) -> StoreResult<u32> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::InvalidInput(
+                "say why the finalized visit is corrected (e.g. the platform returned it)".into(),
+            ));
+        }
+        self.write_durable(|tx| {
+            let (hid, state) = household_ref(tx, id)?;
+            let to = state.reopen().map_err(|_| {
+                not_allowed(id, &state, "only a finalized household can be reopened")
+            })?;
+            let Some((revision, facts, true)) = latest_facts(tx, hid)? else {
+                return Err(not_allowed(id, &state, "it has no final facts to correct"));
+            };
+            let draft = revision + 1;
+            tx.execute(
+                "INSERT INTO facts (hid, revision, facts, status, saved_at)
+                 VALUES (?1, ?2, ?3, 'draft', ?4)",
+                params![hid, draft, Value::Object(facts).to_string(), tx.at()],
+            )?;
+            set_state(tx, hid, &to)?;
+            tx.audit(
+                AuditKind::Reopened,
+                Some(hid),
+                json!({ "revision": draft, "reason": reason }),
+            )?;
+            Ok(draft)
+        })
+    }
+
     /// The finalized households not yet in a batch, with everything a batch carries.
     pub fn finalized_households(&self) -> StoreResult<Vec<FinalizedHousehold>> {
         let hids: Vec<i64> = self

@@ -39,6 +39,12 @@ interface FieldStore : AutoCloseable {
     fun finalize(household: String): Int
 
     /**
+     * Opens a finalized visit again for a correction, e.g. a household the bank returned for a
+     * missing consent; [reason] goes into the audit trail. Returns the new draft's revision.
+     */
+    fun reopen(household: String, reason: String): Int
+
+    /**
      * Takes the camera's photo (a file path) into the store: upright, downscaled, watermarked,
      * checked, compared with stored photos, encrypted. A flagged photo is [PhotoCapture.Retake]
      * unless [overrideReason] is given. A file that is not a usable photo is

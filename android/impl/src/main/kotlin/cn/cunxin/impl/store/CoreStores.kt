@@ -56,6 +56,8 @@ private class CoreFieldStore(private val store: FfiStore) : FieldStore {
 
     override fun finalize(household: String): Int = callCore { store.finalize(household) }.toInt()
 
+    override fun reopen(household: String, reason: String): Int = callCore { store.reopen(household, reason) }.toInt()
+
     override fun takePhoto(household: String, cameraFile: String, photo: PhotoRequest, overrideReason: String?): PhotoCapture {
         val kind = FfiPhotoKind.valueOf(photo.kind.name)
         val capture = callCore {

@@ -106,7 +106,7 @@ class HandOverTest {
     }
 
     @Test
-    fun `a sealed batch is handed over through a cut, the receipt purges the accepted household and returns the other`(
+    fun `a batch is handed over through a cut; the bank's receipt purges one household, the returned one is corrected and sent again`(
         @TempDir dir: File,
     ) {
         val bank = File(dir, "bank").apply { mkdirs() }
@@ -140,12 +140,20 @@ class HandOverTest {
                 assertTrue(received.returned.single().reason.contains("credit-inquiry"), received.returned.toString())
                 assertEquals(2 + 2, received.filesDestroyed, "H001's photo and thumbnail, and its two signatures")
                 assertEquals(emptyList<HandOverOutcome>(), store.handOver(platform.endpoint, platform.publicKey, JdkHttpClient()))
+
+                // The grid manager corrects the returned household and hands it over again.
+                assertEquals(2, store.reopen("H002", "returned by the bank: no credit-inquiry authorization"))
+                store.addConsent("H002", consent(ConsentKind.CREDIT_INQUIRY), signature(dir, 3))
+                assertEquals(2, store.finalize("H002"))
+                store.sealBatch(platform.bankRecipient)
+                val corrected = store.handOver(platform.endpoint, platform.publicKey, JdkHttpClient()).single()
+                assertEquals(listOf("H002"), assertInstanceOf(HandOverOutcome.Received::class.java, corrected).uploaded)
             } finally {
                 platform.stop()
             }
 
             val states = store.households().associate { it.id to it.state }
-            assertEquals(mapOf("H001" to "purged", "H002" to "finalized"), states)
+            assertEquals(mapOf("H001" to "purged", "H002" to "purged"), states)
             assertTrue(store.verifyAuditChain().intact)
         }
     }
