@@ -82,11 +82,11 @@ impl Store {
                     })
                     .collect(),
             }),
-            Err(e @ CaptureError::Retake { .. }) => {
-                let message = e.to_string();
-                let CaptureError::Retake { flags } = e else {
-                    unreachable!()
-                };
+            Err(CaptureError::Retake { flags }) => {
+                let message = CaptureError::Retake {
+                    flags: flags.clone(),
+                }
+                .to_string();
                 Ok(PhotoCapture::Retake { flags, message })
             }
             Err(CaptureError::Photo(e)) => Err(CunxinError::InvalidInput(e.to_string())),

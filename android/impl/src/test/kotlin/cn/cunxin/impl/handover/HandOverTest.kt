@@ -106,7 +106,7 @@ class HandOverTest {
     }
 
     @Test
-    fun `a batch is handed over through a cut; the bank's receipt purges one household, the returned one is corrected and sent again`(
+    fun `a batch is handed over through a cut, the receipt purges one household, the returned one is corrected and sent again`(
         @TempDir dir: File,
     ) {
         val bank = File(dir, "bank").apply { mkdirs() }
