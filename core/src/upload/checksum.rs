@@ -6,11 +6,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChecksumAlgorithm {
     Crc32,
     Sha1,
@@ -20,6 +18,9 @@ impl ChecksumAlgorithm {
     /// The client's choice, best first.
     pub const PREFERENCE: [ChecksumAlgorithm; 2] =
         [ChecksumAlgorithm::Crc32, ChecksumAlgorithm::Sha1];
+
+    /// All of them as a server lists them in `Tus-Checksum-Algorithm`.
+    pub const ALL_NAMES: &str = "crc32,sha1";
 
     /// The name in `Tus-Checksum-Algorithm` and `Upload-Checksum`.
     pub fn name(self) -> &'static str {
@@ -78,5 +79,18 @@ impl ChunkHasher {
             ChunkHasher::Crc32(h) => h.finalize().to_be_bytes().to_vec(),
             ChunkHasher::Sha1(h) => h.finalize().to_vec(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChecksumAlgorithm;
+
+    #[test]
+    fn all_names_lists_every_algorithm() {
+        let names: Vec<_> = ChecksumAlgorithm::PREFERENCE
+            .map(ChecksumAlgorithm::name)
+            .into();
+        assert_eq!(ChecksumAlgorithm::ALL_NAMES, names.join(","));
     }
 }

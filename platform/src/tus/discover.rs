@@ -4,6 +4,7 @@ use super::Tus;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use cunxin_core::upload::ChecksumAlgorithm;
 use cunxin_core::upload::headers as h;
 use std::sync::Arc;
 
@@ -20,7 +21,7 @@ pub async fn discover(State(tus): State<Arc<Tus>>) -> Response {
     );
     headers.insert(
         h::TUS_CHECKSUM_ALGORITHM,
-        HeaderValue::from_static("crc32,sha1"),
+        HeaderValue::from_static(ChecksumAlgorithm::ALL_NAMES),
     );
     headers.insert(h::TUS_MAX_SIZE, HeaderValue::from(tus.max_size));
     r
