@@ -33,30 +33,36 @@ pub fn all_settled(batches: &[BatchHandOver]) -> bool {
 }
 
 pub fn print_hand_over(b: &BatchHandOver) {
+    hand_over_lines(b)
+        .iter()
+        .for_each(|line| println!("{line}"));
+}
+
+/// What the answer did, as lines for the grid manager (returned households masked).
+pub fn hand_over_lines(b: &BatchHandOver) -> Vec<String> {
     match &b.result {
         HandOver::Received { receipt, purged } => {
-            println!(
+            let mut lines = vec![format!(
                 "回执 receipt {} for batch {}: {} accepted and purged from this device ({} files destroyed), {} returned",
                 receipt.receipt_id,
                 b.batch_id,
                 receipt.uploaded.len(),
                 purged.iter().map(|p| p.files_destroyed).sum::<usize>(),
                 receipt.returned.len()
-            );
-            for r in &receipt.returned {
-                println!(
+            )];
+            lines.extend(receipt.returned.iter().map(|r| {
+                format!(
                     "  退回 returned {}: {}",
                     masked_household(&r.household),
                     r.reason
-                );
-            }
+                )
+            }));
+            lines
         }
-        HandOver::Refused { reason } => {
-            println!(
-                "拒收 refused batch {}: {reason}; it stays sealed on this device",
-                b.batch_id
-            );
-        }
+        HandOver::Refused { reason } => vec![format!(
+            "拒收 refused batch {}: {reason}; it stays sealed on this device",
+            b.batch_id
+        )],
     }
 }
 

@@ -21,6 +21,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use transport::UreqTransport;
 
+/// Tries after a cut, unless told otherwise (about a minute of waiting in all).
+const DEFAULT_RETRIES: usize = 8;
+
 #[derive(Args)]
 pub struct UploadArgs {
     /// The store's directory (its sealed batches are uploaded).
@@ -42,7 +45,7 @@ pub struct UploadArgs {
     chunk_size: u64,
     /// Tries after a cut or a busy server before giving up (waits of 0, 0.5, 1, 2, 4, 8,
     /// 15 and 30 s; the count starts again whenever the upload moves forward).
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = DEFAULT_RETRIES)]
     retries: usize,
     #[arg(long)]
     json: bool,
@@ -106,9 +109,8 @@ impl UploadArgs {
         let mut uploads = Vec::new();
         let mut hand_overs = Vec::new();
         for batch in waiting {
-            let mut result = None;
-            let line = self.timed(&batch.path, |on_progress| {
-                let (report, hand_over) = hand_over_batch(
+            let (line, result) = self.timed(&batch.path, |on_progress| {
+                Ok(hand_over_batch(
                     store,
                     &batch,
                     &self.url,
@@ -116,14 +118,12 @@ impl UploadArgs {
                     &self.options(),
                     on_progress,
                     platform_key,
-                )?;
-                result = Some(hand_over);
-                Ok(report)
+                )?)
             })?;
             uploads.push(line);
             hand_overs.push(BatchHandOver {
                 batch_id: batch.batch_id,
-                result: result.expect("set when the upload succeeded"),
+                result,
             });
         }
         Ok((uploads, hand_overs))
@@ -139,7 +139,7 @@ impl UploadArgs {
             platform_key: None,
             file: None,
             chunk_size: DEFAULT_CHUNK_SIZE,
-            retries: 8,
+            retries: DEFAULT_RETRIES,
             json: true,
         }
     }
@@ -151,43 +151,49 @@ impl UploadArgs {
         path: &Path,
         metadata: BTreeMap<String, String>,
     ) -> Result<UploadLine, Fatal> {
-        self.timed(path, |on_progress| {
-            Ok(upload_path(
+        let (line, ()) = self.timed(path, |on_progress| {
+            let report = upload_path(
                 path,
                 &self.url,
                 metadata,
                 transport,
                 &self.options(),
                 on_progress,
-            )?)
-        })
+            )?;
+            Ok((report, ()))
+        })?;
+        Ok(line)
     }
 
-    /// Runs one upload with the progress line on stderr, and times it.
-    fn timed(
+    /// Runs one upload with the progress line on stderr, and times it; `T` is whatever else
+    /// the upload returns (a batch's hand-over).
+    fn timed<T>(
         &self,
         path: &Path,
-        upload: impl FnOnce(&mut dyn FnMut(Progress)) -> Result<UploadReport, Fatal>,
-    ) -> Result<UploadLine, Fatal> {
+        upload: impl FnOnce(&mut dyn FnMut(Progress)) -> Result<(UploadReport, T), Fatal>,
+    ) -> Result<(UploadLine, T), Fatal> {
         let mut progress = ProgressLine::new(&file_name(path));
         let started = Instant::now();
-        let report = upload(&mut |p| {
+        let (report, more) = upload(&mut |p| {
             if !self.json {
                 progress.show(p);
             }
         })?;
         let seconds = started.elapsed().as_secs_f64();
         let sent_now = report.length - report.resumed_from;
-        Ok(UploadLine {
-            file: path.display().to_string(),
-            megabytes_per_second: if seconds > 0.0 {
-                sent_now as f64 / 1e6 / seconds
-            } else {
-                0.0
+        Ok((
+            UploadLine {
+                file: path.display().to_string(),
+                megabytes_per_second: if seconds > 0.0 {
+                    sent_now as f64 / 1e6 / seconds
+                } else {
+                    0.0
+                },
+                seconds,
+                report,
             },
-            seconds,
-            report,
-        })
+            more,
+        ))
     }
 
     fn options(&self) -> UploadOptions {

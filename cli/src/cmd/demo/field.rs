@@ -3,11 +3,11 @@
 //! the signed receipt, and the purge — the work a tablet and a branch do.
 
 use super::scene;
-use crate::cmd::handover::BatchHandOver;
+use crate::cmd::handover::{BatchHandOver, hand_over_lines};
 use crate::cmd::upload::UploadArgs;
 use crate::cmd::upload::transport::UreqTransport;
 use crate::exit::Fatal;
-use cunxin_core::batch::{HandOver, SigningKey, default_batch_dir, export_public_key, seal};
+use cunxin_core::batch::{SigningKey, default_batch_dir, export_public_key, seal};
 use cunxin_core::intake::roster::RosterCheck;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::scoring::Facts;
@@ -144,22 +144,8 @@ pub fn run(
             "   uploaded {} to {}",
             batch.batch_id, upload.report.upload_url
         ));
-        match &batch.result {
-            HandOver::Received { receipt, purged } => {
-                say(format!(
-                    "   receipt {} verified with the platform key: {} accepted and purged from the tablet ({} photo and signature files destroyed)",
-                    receipt.receipt_id,
-                    receipt.uploaded.len(),
-                    purged.iter().map(|p| p.files_destroyed).sum::<usize>()
-                ));
-                for r in &receipt.returned {
-                    say(format!(
-                        "   returned {} to the grid manager: {}",
-                        r.household.0, r.reason
-                    ));
-                }
-            }
-            HandOver::Refused { reason } => say(format!("   refused: {reason}")),
+        for line in hand_over_lines(batch) {
+            say(format!("   {line}"));
         }
     }
     let audit_events = match store.verify_chain()? {
