@@ -18,4 +18,4 @@ dependencyResolutionManagement {
 }
 
 rootProject.name = "cunxin"
-include(":api", ":ffi", ":impl", ":ui", ":app")
+include(":libraries:core:api", ":libraries:core:ffi", ":libraries:core:impl", ":ui", ":app")

@@ -23,7 +23,7 @@ android {
 }
 
 dependencies {
-    implementation(project(":impl"))
+    implementation(project(":libraries:core:impl"))
     implementation(project(":ui"))
     implementation(platform(libs.androidx.compose.bom))
     implementation(libs.androidx.compose.material3)
@@ -47,18 +47,18 @@ val cargoNdk by tasks.registering(Exec::class) {
 }
 
 // Generates the Kotlin bindings from the very library the app ships, with the workspace's pinned
-// uniffi-bindgen (library mode), into ffi/generated. The host-built test library is not used:
+// uniffi-bindgen (library mode), into libraries/core/ffi/generated. The host-built test library is not used:
 // it carries test-only calls the release library lacks.
 val generateUniffiBindings by tasks.registering(Exec::class) {
     group = "rust"
-    description = "Generates the uniffi Kotlin bindings into ffi/generated."
+    description = "Generates the uniffi Kotlin bindings into libraries/core/ffi/generated."
     dependsOn(cargoNdk)
     workingDir = workspaceDir.resolve("bindings")
     commandLine(
         "cargo", "run", "--quiet", "-p", "cunxin-ffi", "--bin", "uniffi-bindgen", "--",
         "generate", "--no-format", "--language", "kotlin",
         "--library", jniLibsDir.resolve("arm64-v8a/libcunxin_ffi.so").path,
-        "--out-dir", rootDir.resolve("ffi/generated").path,
+        "--out-dir", rootDir.resolve("libraries/core/ffi/generated").path,
     )
 }
 

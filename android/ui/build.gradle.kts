@@ -21,7 +21,7 @@ android {
 }
 
 dependencies {
-    api(project(":api"))
+    api(project(":libraries:core:api"))
     implementation(platform(libs.androidx.compose.bom))
     implementation(libs.androidx.compose.runtime)
     implementation(libs.androidx.compose.ui)

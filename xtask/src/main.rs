@@ -69,7 +69,7 @@ fn bindings(root: &Path) -> Result<PathBuf> {
         std::env::consts::DLL_PREFIX,
         std::env::consts::DLL_SUFFIX
     ));
-    let out = root.join("android/ffi/generated");
+    let out = root.join("android/libraries/core/ffi/generated");
     if out.exists() {
         std::fs::remove_dir_all(&out)?;
     }

@@ -19,6 +19,6 @@ android {
 }
 
 dependencies {
-    api(project(":api"))
-    implementation(project(":ffi"))
+    api(project(":libraries:core:api"))
+    implementation(project(":libraries:core:ffi"))
 }
