@@ -124,3 +124,18 @@ fn the_demo_runs_the_sample_village_end_to_end() {
         0
     );
 }
+
+#[test]
+fn id_check_for_people_never_prints_the_name_or_the_whole_number() {
+    // A name typed into the ID field, as happens when a cell is pasted whole.
+    for input in ["王长明41030319900307123X", "王长明410303199003071233"] {
+        let out = cunxin().args(["id", "check", input]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let shown = text.lines().next().unwrap_or_default();
+        assert!(shown.starts_with("410303********"), "{text}");
+        assert!(
+            !text.contains("王长明") && !text.contains("19900307"),
+            "{text}"
+        );
+    }
+}

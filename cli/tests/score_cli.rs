@@ -107,6 +107,35 @@ fn score_with_a_clean_file_exits_zero_and_prints_a_table() {
 }
 
 #[test]
+fn score_for_people_masks_households_keyed_by_id_number_or_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("facts.json");
+    fs::write(
+        &file,
+        json!([
+            jinxiang_household("410303199003071233", json!({})),
+            jinxiang_household("王长明", json!({})),
+        ])
+        .to_string(),
+    )
+    .unwrap();
+    let out = cunxin()
+        .args(["score", "--scorecard", "jinxiang"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("410303********1233") && text.contains("王*明"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("19900307") && !text.contains("王长明"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_shown_preset_is_a_definition_file_that_scores_identically() {
     let dir = tempfile::tempdir().unwrap();
     let shown = cunxin()

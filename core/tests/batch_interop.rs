@@ -200,3 +200,52 @@ fn a_batch_encrypted_by_stock_age_from_a_stock_tar_is_not_mistaken_for_a_cunxin_
     assert!(e.to_string().contains("manifest.json"), "{e}");
     assert_eq!(dir_names(&out), Vec::<String>::new());
 }
+
+#[test]
+fn a_stock_minisign_key_signs_like_one_of_ours() {
+    // The bank may make its receipt key with stock `minisign -G -W` (an all-zero checksum,
+    // which the minisign crate alone refuses as corrupted).
+    let work = tempfile::tempdir().unwrap();
+    let sk = work.path().join("platform.key");
+    let pk = work.path().join("platform.pub");
+    run(Command::new("minisign")
+        .arg("-GW")
+        .arg("-p")
+        .arg(&pk)
+        .arg("-s")
+        .arg(&sk));
+    let text = std::fs::read_to_string(&sk).unwrap();
+    let key = cunxin_core::batch::SigningKey::from_secret_key_text(&text).unwrap();
+    let public =
+        cunxin_core::batch::parse_public_key(&std::fs::read_to_string(&pk).unwrap()).unwrap();
+    assert_eq!(key.key_id(), cunxin_core::batch::key_id(&public));
+
+    // What it signs, stock minisign verifies with the stock public key.
+    let data = work.path().join("receipt.json");
+    std::fs::write(&data, b"{\"accepted\": 1}").unwrap();
+    let signature = key
+        .sign(std::fs::File::open(&data).unwrap(), "receipt", "receipt")
+        .unwrap();
+    std::fs::write(work.path().join("receipt.json.minisig"), signature).unwrap();
+    run(Command::new("minisign")
+        .arg("-Vm")
+        .arg(&data)
+        .arg("-p")
+        .arg(&pk));
+
+    // A damaged stock key (its public half altered) is refused, not used to sign nonsense.
+    use base64::Engine;
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut bytes = base64::engine::general_purpose::STANDARD
+        .decode(&lines[1])
+        .unwrap();
+    let at = bytes.len() - 32 - 5;
+    bytes[at] ^= 0x40;
+    lines[1] = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    let err = cunxin_core::batch::SigningKey::from_secret_key_text(&lines.join("\n")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not an unencrypted minisign secret key"),
+        "{err}"
+    );
+}

@@ -167,3 +167,55 @@ fn creating_a_store_on_a_full_disk_fails_clearly_and_leaves_no_store() {
     let store = Store::create(&dir, &key).unwrap();
     assert!(store.verify_chain().unwrap().is_intact());
 }
+
+/// Fills every last byte of the disk, as another app on the tablet can.
+fn fill_completely(dir: &Path) -> PathBuf {
+    use std::io::Write;
+    let filler = dir.join("filler");
+    let mut file = std::fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 4096];
+    while file.write_all(&block).is_ok() {}
+    while file.write_all(&[0u8]).is_ok() {}
+    let _ = file.sync_all();
+    filler
+}
+
+#[test]
+fn a_disk_filled_to_the_last_byte_says_the_disk_is_full_not_disk_io_error() {
+    let Some(disk) = Tmpfs::mount("4m") else {
+        return;
+    };
+    let dir = disk.path.join("store");
+    let (mut store, key) = new_store(&dir);
+    store.import_households(&households(20)).unwrap();
+    visit_and_finalize(&mut store, &HouseholdId("HH00000".into()), 0);
+    drop(store);
+    let filler = fill_completely(&disk.path);
+
+    // Opening (the write-ahead log and its index need room) and every write after it either
+    // fit or say the disk is full; never SQLite's bare "disk I/O error".
+    let mut seen_full = false;
+    match Store::open(&dir, &key) {
+        Err(e) => {
+            assert!(matches!(e, StoreError::DiskFull), "{e:?}: {e}");
+            seen_full = true;
+        }
+        Ok(mut store) => {
+            for i in 0..50 {
+                let mut facts = facts(i);
+                facts.insert("note".into(), "很长的备注".repeat(500).into());
+                match store.save_draft(&HouseholdId(format!("HH{:05}", 1 + i % 19)), &facts) {
+                    Ok(_) => {}
+                    Err(e) => {
+                        assert!(matches!(e, StoreError::DiskFull), "{e:?}: {e}");
+                        seen_full = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen_full, "the full disk was never noticed");
+    std::fs::remove_file(filler).unwrap();
+    check_everything_saved(&dir, &key, &[], 1);
+}

@@ -74,7 +74,7 @@ impl IdCommand {
             print_json(&reports)?;
         } else {
             for r in &reports {
-                let masked = cunxin_core::privacy::mask_id(&r.input);
+                let masked = cunxin_core::privacy::mask_id_text(&r.input);
                 match (&r.error, &r.birth_date, &r.sex) {
                     (None, Some(birth), Some(sex)) => {
                         let sex = if *sex == Sex::Male { "男" } else { "女" };

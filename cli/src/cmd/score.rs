@@ -167,7 +167,7 @@ fn print_table(card: &Scorecard, results: &[ScoreResult], explain: bool) {
         };
         println!(
             "{} {} {} {} {} {} {}  {}",
-            left(&r.household, 12),
+            left(&cunxin_core::privacy::mask_household_key(&r.household), 12),
             right(&r.points.to_string(), 6),
             left(r.grade.as_deref().unwrap_or("-"), 6),
             left(if r.credit_household { "是" } else { "否" }, 6),

@@ -49,14 +49,30 @@ impl SigningKey {
         if text.len() > KEY_FILE_LIMIT || lines < 2 {
             return Err(bad());
         }
-        let sk =
-            SecretKey::from_unencrypted_box(SecretKeyBox::from_string(text).map_err(|_| bad())?)
-                .map_err(|_| bad())?;
+        let key_box = SecretKeyBox::from_string(text).map_err(|_| bad())?;
+        let sk = match SecretKey::from_unencrypted_box(key_box) {
+            Ok(sk) => sk,
+            Err(_) => stock_unencrypted_key(text).ok_or_else(bad)?,
+        };
         if sk.is_encrypted() {
             return Err(bad());
         }
         let pk = PublicKey::from_secret_key(&sk).map_err(|_| bad())?;
-        Ok(SigningKey { sk, pk })
+        let key = SigningKey { sk, pk };
+        // A key read without its checksum proves itself: it must sign what its public half verifies.
+        const PROBE: &[u8] = b"cunxin key check";
+        let verifies = key
+            .sign(PROBE, "key check", "key check")
+            .ok()
+            .and_then(|probe| parse_signature(&probe))
+            .is_some_and(|sig| {
+                let data = std::io::Cursor::new(PROBE);
+                minisign::verify(&key.pk, &sig, data, true, false, false).is_ok()
+            });
+        if !verifies {
+            return Err(bad());
+        }
+        Ok(key)
     }
 
     /// The secret key as an unencrypted minisign secret key box (wiped when dropped).
@@ -102,6 +118,29 @@ impl SigningKey {
             _ => BatchError::InvalidKey("the data could not be signed with this key".into()),
         })
     }
+}
+
+/// Stock `minisign -G -W` (0.11) writes an unencrypted secret key with an all-zero checksum,
+/// which the `minisign` crate refuses as corrupted. Such a key (no KDF, zero checksum) is read
+/// as it is; the caller checks that it signs what its public half verifies.
+fn stock_unencrypted_key(text: &str) -> Option<SecretKey> {
+    use base64::Engine;
+    const NO_KDF: [u8; 2] = [0, 0];
+    const CHECKSUM_BYTES: usize = 32;
+    let encoded = text.lines().nth(1)?.trim();
+    let bytes = Zeroizing::new(
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .ok()?,
+    );
+    let zero_checksum = bytes.len() > CHECKSUM_BYTES
+        && bytes[bytes.len() - CHECKSUM_BYTES..]
+            .iter()
+            .all(|b| *b == 0);
+    if bytes.get(2..4)? != NO_KDF || !zero_checksum {
+        return None;
+    }
+    SecretKey::from_bytes(&bytes).ok()
 }
 
 /// Parses a minisign signature (`.minisig` text) for verification. Checks what

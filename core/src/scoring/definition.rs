@@ -419,7 +419,9 @@ impl Scorecard {
                 format!(
                     "line {}: {}",
                     e.line(),
-                    e.to_string().split(" at line").next().unwrap_or_default()
+                    without_quoted_input(
+                        e.to_string().split(" at line").next().unwrap_or_default()
+                    )
                 )
             })
         } else {
@@ -429,7 +431,7 @@ impl Scorecard {
 
     pub fn from_toml(text: &str) -> Result<Scorecard, String> {
         toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
+            let message = without_quoted_input(e.message().trim());
             match e.span() {
                 Some(span) => {
                     let before = &text.as_bytes()[..span.start.min(text.len())];
@@ -452,4 +454,32 @@ impl Scorecard {
     pub fn fact(&self, id: &str) -> Option<&FactDecl> {
         self.facts.iter().find(|f| f.id == id)
     }
+}
+
+/// A parser's message without the text it quotes from the file (a definition may be a copy
+/// with anything pasted in, names included): `invalid type: string "王长明", expected i64`
+/// becomes `invalid type: string, expected i64`. What follows "expected" names the format,
+/// not the file, and stays; the line number says where to look.
+pub(crate) fn without_quoted_input(message: &str) -> String {
+    let (from_input, expected) = match message.find(", expected") {
+        Some(at) => message.split_at(at),
+        None => (message, ""),
+    };
+    if from_input.starts_with("missing field") {
+        return message.to_string();
+    }
+    let mut kept = String::new();
+    let mut quote = None;
+    for c in from_input.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '`' || c == '"' => {
+                quote = Some(c);
+                kept.truncate(kept.trim_end().len());
+            }
+            None => kept.push(c),
+        }
+    }
+    format!("{}{expected}", kept.trim_end())
 }

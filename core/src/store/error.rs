@@ -53,6 +53,9 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            // A disk full to the last byte fails before any page is written: SQLite cannot
+            // grow the write-ahead log's shared-memory index and says "disk I/O error".
+            Some(ErrorCode::SystemIoFailure) if is_full_disk_io_error(&e) => StoreError::DiskFull,
             Some(ErrorCode::NotADatabase) => {
                 StoreError::Damaged("a page does not decrypt with the store's key".into())
             }
@@ -83,6 +86,17 @@ impl StoreError {
     }
 }
 
+/// SQLite's I/O errors keep the failed system call's errno to themselves; growing the
+/// shared-memory index (`SQLITE_IOERR_SHMSIZE`) fails only for want of space, and for the other
+/// I/O errors the thread's errno still names a full disk when that was the cause.
+fn is_full_disk_io_error(e: &rusqlite::Error) -> bool {
+    let shm_size = matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE
+    );
+    shm_size || is_disk_full(&std::io::Error::last_os_error())
+}
+
 fn is_disk_full(e: &std::io::Error) -> bool {
     matches!(
         e.kind(),
@@ -99,7 +113,4 @@ pub fn masked_household(id: &HouseholdId) -> String {
     }
 }
 
-/// Household keys made from the head's ID number are personal data.
-pub(crate) fn looks_like_id_number(key: &str) -> bool {
-    key.len() >= 15 && key.chars().filter(|c| c.is_ascii_digit()).count() >= 14
-}
+pub(crate) use crate::privacy::looks_like_id_number;

@@ -329,3 +329,47 @@ fn usable_households_become_domain_households_with_one_head() {
         .retain(|m| m.relation != Some(Relation::Head));
     assert!(Household::from_roster(&headless).is_err());
 }
+
+#[test]
+fn a_truncated_head_id_that_passes_its_check_by_chance_is_still_excels_damage() {
+    // 410303198003010000 passes the checksum (about one in eleven zeroed numbers does);
+    // the head-ID column still holds the real number.
+    let real = id("41030319800301123");
+    let zeroed = "410303198003010000";
+    assert_eq!(check_character(&zeroed[..17]), '0');
+    let spouse = id("41030319820415124");
+    let other = id("41030319700101126");
+    let rows = vec![
+        format!("城关镇,王庄村,一组,{zeroed},王长明,{real},H001,,,男,户主,汉,,"),
+        format!("城关镇,王庄村,一组,{spouse},张秀兰,{real},H001,,,女,妻子,汉,,"),
+        // The head's own number is right; the head-ID column was zeroed.
+        format!("城关镇,王庄村,二组,{other},李秀英,{zeroed},H002,,,女,户主,汉,,"),
+        // Two different real numbers: not Excel's doing, but still one of them is wrong.
+        format!(
+            "城关镇,王庄村,三组,{},赵四,{},H003,,,男,户主,汉,,",
+            id("41030319900101113"),
+            id("41030319900101121")
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let report = check_roster(&write(&dir, "zeroed.csv", csv(&rows).as_bytes())).unwrap();
+    let errors: Vec<_> = report
+        .errors
+        .iter()
+        .map(|p| (p.row, p.code, p.column))
+        .collect();
+    assert!(
+        errors.contains(&(1, "excel_truncated", Some("身份证"))),
+        "{errors:?}"
+    );
+    assert!(
+        errors.contains(&(3, "excel_truncated", Some("户主身份证"))),
+        "{errors:?}"
+    );
+    assert!(
+        errors.contains(&(4, "head_id_mismatch", Some("户主身份证"))),
+        "{errors:?}"
+    );
+    // The damaged head's household is not loaded as if it were sound.
+    assert!(report.usable.iter().all(|h| h.key != "H003"));
+}

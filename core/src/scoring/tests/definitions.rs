@@ -162,6 +162,27 @@ fn a_definition_that_does_not_parse_says_where() {
 }
 
 #[test]
+fn parse_errors_never_echo_what_the_file_holds() {
+    let pasted = "王长明410303199003071233";
+    for text in [
+        format!("{pasted} = 1\n"),
+        format!("id = 3\nversion = \"{pasted}\"\n"),
+        format!("{{\"id\": \"x\", \"{pasted}\": 1}}"),
+        format!("{{\"id\": [\"{pasted}\"]}}"),
+        preset_text("luquan")
+            .unwrap()
+            .replacen("type = \"", &format!("type = \"{pasted}"), 1),
+    ] {
+        let problems = check_definition(&text).join(" ");
+        assert!(problems.contains("line "), "{problems}");
+        assert!(!problems.contains("王长明"), "{problems}");
+        assert!(!problems.contains("1233"), "{problems}");
+    }
+    let p = check_definition("id = \"x\"\nbogus = 1\n").join("");
+    assert!(p.contains("unknown field, expected"), "{p}");
+}
+
+#[test]
 fn an_optional_fact_left_empty_earns_nothing_and_a_default_fills_it() {
     let text = preset_text("luquan").unwrap().replace(
         "id = \"education\"\nlabel = { zh = \"文化程度\", en = \"Education\" }\ntype = \"option\"",
