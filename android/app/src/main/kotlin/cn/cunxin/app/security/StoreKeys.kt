@@ -48,12 +48,14 @@ class StoreKeys(private val wrapper: KeyWrapper, private val file: File, private
     /**
      * After the passphrase brought the store key back (the core's passphrase unwrapping): wrap it
      * under a fresh Keystore key, so the next start needs only the device credential again.
+     * [key] is wiped.
      */
     fun rewrap(key: ByteArray) {
         require(key.size == KEY_BYTES) { "a store key has $KEY_BYTES bytes" }
         wrapper.deleteWrappingKey()
         wrapper.createWrappingKey()
         write(wrapper.wrap(key))
+        key.fill(0)
     }
 
     private fun read(): WrappedKey = DataInputStream(file.inputStream().buffered()).use { input ->

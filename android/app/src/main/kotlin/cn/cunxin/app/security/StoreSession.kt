@@ -33,9 +33,10 @@ class StoreSession(private val stores: Stores, private val dir: File, private va
     fun open(): StoreOpening {
         store?.let { return StoreOpening.Open(it) }
         val opened = when (val key = keys.unlock()) {
-            is StoreKeyState.Ready -> stores.open(dir.path, key.key)
+            // No store yet beside a key: the first start stopped between the two.
+            is StoreKeyState.Ready -> if (dir.exists()) stores.open(dir.path, key.key) else stores.create(dir.path, key.key)
             // A store without its wrapped key (the key file lost) must not be replaced by a new one.
-            StoreKeyState.Absent -> if (dir.exists()) return StoreOpening.NeedsPassphrase else create()
+            StoreKeyState.Absent -> if (dir.exists()) return StoreOpening.NeedsPassphrase else stores.create(dir.path, keys.create())
             StoreKeyState.NeedsAuthentication -> return StoreOpening.NeedsAuthentication
             StoreKeyState.NeedsPassphrase -> return StoreOpening.NeedsPassphrase
         }
@@ -82,10 +83,5 @@ class StoreSession(private val stores: Stores, private val dir: File, private va
         }
         store?.close()
         store = null
-    }
-
-    private fun create(): FieldStore {
-        dir.mkdirs()
-        return stores.create(dir.path, keys.create())
     }
 }
