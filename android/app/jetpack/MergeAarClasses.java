@@ -22,8 +22,23 @@ public final class MergeAarClasses {
         if (!Files.isDirectory(aars)) {
             return;
         }
+        // Up to date when the same archives were merged last time (a rebuild without clean).
+        java.util.List<Path> all = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(aars, "*.aar")) {
+            found.forEach(all::add);
+        }
+        java.util.Collections.sort(all);
+        StringBuilder inputs = new StringBuilder();
+        for (Path aar : all) {
+            inputs.append(aar.getFileName()).append(' ').append(Files.size(aar)).append('\n');
+        }
+        Path stamp = out.resolveSibling(out.getFileName() + ".merged-aars");
+        if (Files.exists(stamp) && Files.readString(stamp).contentEquals(inputs)) {
+            System.out.println("MergeAarClasses: " + all.size() + " archives in " + out + " are up to date");
+            return;
+        }
         int archives = 0;
-        try (DirectoryStream<Path> all = Files.newDirectoryStream(aars, "*.aar")) {
+        {
             for (Path aar : all) {
                 try (ZipFile zip = new ZipFile(aar.toFile())) {
                     for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
@@ -38,6 +53,7 @@ public final class MergeAarClasses {
                 archives++;
             }
         }
+        Files.writeString(stamp, inputs);
         System.out.println("MergeAarClasses: " + archives + " archives from " + aars + " into " + out);
     }
 

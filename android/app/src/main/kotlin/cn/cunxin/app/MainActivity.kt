@@ -1,10 +1,13 @@
 package cn.cunxin.app
 
+import android.Manifest
+import android.content.pm.PackageManager
 import android.os.Build
 import android.os.Bundle
 import android.view.MotionEvent
 import android.view.WindowManager
 import androidx.activity.compose.setContent
+import androidx.activity.result.contract.ActivityResultContracts
 import androidx.biometric.BiometricManager.Authenticators
 import androidx.biometric.BiometricPrompt
 import androidx.compose.foundation.layout.Column
@@ -37,6 +40,9 @@ import cn.cunxin.ui.intake.ResidentIdCheckView
 class MainActivity : FragmentActivity() {
     private val app get() = application as CunxinApplication
     private var opening by mutableStateOf<StoreOpening?>(null)
+
+    // Asked once unlocked: the place burnt into photos, and the upload notification (API 33+).
+    private val permissions = registerForActivityResult(ActivityResultContracts.RequestMultiplePermissions()) {}
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
@@ -79,7 +85,16 @@ class MainActivity : FragmentActivity() {
     private fun openStore() {
         val result = app.session.open()
         opening = result
-        if (result is StoreOpening.Open) app.lock.unlocked()
+        if (result is StoreOpening.Open) unlocked()
+    }
+
+    private fun unlocked() {
+        app.lock.unlocked()
+        val wanted = buildList {
+            add(Manifest.permission.ACCESS_FINE_LOCATION)
+            if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) add(Manifest.permission.POST_NOTIFICATIONS)
+        }.filter { ContextCompat.checkSelfPermission(this, it) != PackageManager.PERMISSION_GRANTED }
+        if (wanted.isNotEmpty()) permissions.launch(wanted.toTypedArray())
     }
 
     private fun recover(passphrase: CharArray) {
@@ -87,7 +102,7 @@ class MainActivity : FragmentActivity() {
         val result = app.session.recover(passphrase, recovery)
         passphrase.fill(' ')
         opening = result
-        if (result is StoreOpening.Open) app.lock.unlocked()
+        if (result is StoreOpening.Open) unlocked()
     }
 }
 
