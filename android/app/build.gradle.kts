@@ -1,4 +1,6 @@
-// The Android app: a thin shell around the ui screens, with the Rust core built by cargo-ndk.
+// The Android app: thin glue around the shared screens, with the Rust core built by cargo-ndk.
+// Not run on the CI machine (no SDK, NDK or Gradle there): Maven compiles the same sources
+// against android-all and tests them on Robolectric (app/pom.xml); README.md has both.
 plugins {
     alias(libs.plugins.android.application)
     alias(libs.plugins.kotlin.compose)
@@ -10,16 +12,25 @@ android {
     defaultConfig {
         applicationId = "cn.cunxin.app"
         minSdk = libs.versions.minSdk.get().toInt()
-        targetSdk = libs.versions.compileSdk.get().toInt()
+        targetSdk = libs.versions.targetSdk.get().toInt()
         versionCode = 1
         versionName = "0.1.0"
         ndk { abiFilters += listOf("arm64-v8a", "armeabi-v7a", "x86_64") }
+    }
+    buildTypes {
+        release {
+            isMinifyEnabled = true
+            isShrinkResources = true
+            proguardFiles(getDefaultProguardFile("proguard-android-optimize.txt"), "proguard-rules.pro")
+        }
     }
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17
         targetCompatibility = JavaVersion.VERSION_17
     }
     buildFeatures { compose = true }
+    // Robolectric reads the merged manifest and resources AGP writes for unit tests.
+    testOptions { unitTests.isIncludeAndroidResources = true }
 }
 
 dependencies {
@@ -28,7 +39,25 @@ dependencies {
     implementation(platform(libs.androidx.compose.bom))
     implementation(libs.androidx.compose.material3)
     implementation(libs.androidx.activity.compose)
+    implementation(libs.androidx.core.ktx)
+    implementation(libs.androidx.work.runtime)
+    implementation(libs.androidx.biometric)
+    implementation(libs.androidx.lifecycle.process)
+    implementation(libs.okhttp)
+
+    testImplementation(libs.androidx.work.testing)
+    testImplementation(libs.androidx.test.core)
+    testImplementation(libs.robolectric)
+    testImplementation(libs.junit4)
+    testImplementation(libs.kotlinx.coroutines.test)
+    // The JUnit 5 tests (key wrapping, OkHttp) run on the vintage + jupiter platform under Gradle too.
+    testImplementation(platform("org.junit:junit-bom:5.14.4"))
+    testImplementation("org.junit.jupiter:junit-jupiter")
+    testRuntimeOnly("org.junit.vintage:junit-vintage-engine")
+    testRuntimeOnly("org.junit.platform:junit-platform-launcher")
 }
+
+tasks.withType<Test>().configureEach { useJUnitPlatform() }
 
 val workspaceDir = rootDir.parentFile
 val jniLibsDir = layout.projectDirectory.dir("src/main/jniLibs").asFile
@@ -42,6 +71,7 @@ val cargoNdk by tasks.registering(Exec::class) {
     workingDir = projectDir
     commandLine(
         "cargo", "ndk", "-t", "arm64-v8a", "-t", "armeabi-v7a", "-t", "x86_64",
+        "--platform", libs.versions.minSdk.get(),
         "-o", "src/main/jniLibs", "build", "--release", "-p", "cunxin-ffi",
     )
 }

@@ -1,0 +1,79 @@
+package cn.cunxin.app.camera
+
+import android.Manifest
+import android.content.pm.PackageManager
+import android.location.LocationManager
+import androidx.activity.compose.rememberLauncherForActivityResult
+import androidx.activity.result.contract.ActivityResultContracts
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.ui.platform.LocalContext
+import androidx.core.content.ContextCompat
+import cn.cunxin.api.store.PhotoRequest
+import cn.cunxin.app.location.Fix
+import cn.cunxin.app.location.LocationFix
+import cn.cunxin.app.security.AppLock
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.async
+import kotlinx.coroutines.launch
+import java.io.File
+import java.time.OffsetDateTime
+
+/** A kept photo: the camera's file (app-private) and the request the core's takePhoto gets with it. */
+class CameraPhoto(val file: File, val request: PhotoRequest)
+
+/**
+ * Opens the system camera for one photo and looks for a location fix meanwhile; [onTaken] gets
+ * the file and its [PhotoRequest] (time, place) for the core's `takePhoto`, which stores and
+ * deletes the file. A cancelled capture leaves nothing behind; the pending path survives the
+ * activity being recreated while the camera is in front.
+ */
+@Composable
+fun rememberTakePhoto(lock: AppLock, request: (Fix?) -> PhotoRequest, onTaken: (CameraPhoto) -> Unit): () -> Unit {
+    val context = LocalContext.current
+    val files = remember(context) { CameraFiles(context) }
+    val scope = rememberCoroutineScope()
+    val pending = rememberSaveable { mutableStateOf<String?>(null) }
+    val fix = remember { mutableStateOf<Deferred<Fix?>?>(null) }
+    val launcher = rememberLauncherForActivityResult(ActivityResultContracts.TakePicture()) { kept ->
+        val file = pending.value?.let(::File)
+        pending.value = null
+        val where = fix.value
+        fix.value = null
+        when {
+            file == null -> where?.cancel()
+            kept && file.length() > 0 -> scope.launch { onTaken(CameraPhoto(file, request(where?.await()))) }
+            else -> {
+                where?.cancel()
+                file.delete()
+            }
+        }
+    }
+    return {
+        val located = ContextCompat.checkSelfPermission(context, Manifest.permission.ACCESS_FINE_LOCATION) == PackageManager.PERMISSION_GRANTED
+        fix.value = if (located) {
+            val manager = context.getSystemService(LocationManager::class.java)
+            @Suppress("MissingPermission")
+            scope.async(start = CoroutineStart.UNDISPATCHED) { LocationFix(manager).current() }
+        } else {
+            null
+        }
+        val shot = files.newShot()
+        pending.value = shot.file.path
+        lock.leavingForResult()
+        launcher.launch(shot.uri)
+    }
+}
+
+/** The request for a photo taken now by [takenBy], with the fix if there was one. */
+fun photoRequest(kind: cn.cunxin.api.store.PhotoKind, takenBy: String, fix: Fix?) = PhotoRequest(
+    kind = kind,
+    takenBy = takenBy,
+    capturedAt = OffsetDateTime.now().toString(),
+    latitude = fix?.latitude,
+    longitude = fix?.longitude,
+)
