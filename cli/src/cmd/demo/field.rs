@@ -216,8 +216,10 @@ fn take_photo(
 fn consent(kind: ConsentKind) -> ConsentInput {
     ConsentInput {
         kind,
-        text_version: "2026.1".into(),
-        text_sha256: "5f".repeat(32),
+        text_version: cunxin_core::model::current_consent_text(kind)
+            .version
+            .into(),
+        text_sha256: cunxin_core::model::current_consent_text(kind).sha256.into(),
         signer: "户主".into(),
         signed_at: "2026-11-22T10:40:00+08:00".into(),
         place: Some("王庄村".into()),
