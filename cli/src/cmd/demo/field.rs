@@ -233,7 +233,7 @@ fn bank_keys(
 ) -> Result<(KeysConfig, age::x25519::Recipient, minisign::PublicKey), Fatal> {
     use age::secrecy::ExposeSecret;
     let write = |name: &str, text: &str| {
-        std::fs::write(dir.join(name), text)
+        cunxin_platform::private_fs::write_private(&dir.join(name), text.as_bytes())
             .map_err(|e| Fatal(format!("could not write the bank's keys: {e}")))
     };
     let devices_dir = dir.join("devices");
