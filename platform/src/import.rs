@@ -28,6 +28,16 @@ pub enum Decision {
     Undecided(String),
 }
 
+impl Imported {
+    /// The answer file, when the batch was decided.
+    pub fn receipt_file(&self) -> Option<&Path> {
+        match &self.decision {
+            Decision::Answered { receipt_file, .. } => Some(receipt_file),
+            Decision::Undecided(_) => None,
+        }
+    }
+}
+
 /// Takes in every `*.tar.age` in `dir` (with its `.minisig`), in name order.
 pub fn import_dir(intake: &Intake, dir: &Path) -> Result<Vec<Imported>, String> {
     let list_err = |e: std::io::Error| format!("could not list {}: {e}", dir.display());
