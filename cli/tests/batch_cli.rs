@@ -4,6 +4,7 @@
 use assert_cmd::Command;
 use cunxin_core::intake::relation::Relation;
 use cunxin_core::intake::resident_id::{ResidentId, Sex, check_character};
+use cunxin_core::model::current_consent_text;
 use cunxin_core::model::{Household, HouseholdId, Member, Place};
 use cunxin_core::store::{ConsentInput, ConsentKind, PhotoKind, PhotoMeta, Store, StoreKey};
 use serde_json::Value;
@@ -84,8 +85,12 @@ fn store_with_finalized(dir: &Path) -> (PathBuf, PathBuf) {
             .unwrap();
         let consent = ConsentInput {
             kind: ConsentKind::PersonalInfo,
-            text_version: "2026.1".into(),
-            text_sha256: "cd".repeat(32),
+            text_version: current_consent_text(ConsentKind::PersonalInfo)
+                .version
+                .into(),
+            text_sha256: current_consent_text(ConsentKind::PersonalInfo)
+                .sha256
+                .into(),
             signer: "户主".into(),
             signed_at: "2026-11-22T10:05:00+08:00".into(),
             place: None,

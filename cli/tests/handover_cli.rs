@@ -205,6 +205,78 @@ fn a_batch_damaged_on_the_device_is_refused_and_stays_sealed() {
 }
 
 #[test]
+fn a_batch_refused_for_good_is_unsealed_sealed_again_and_then_lands() {
+    let work = tempfile::tempdir().unwrap();
+    let bank = bank(&work.path().join("bank"));
+    let field = field(work.path(), &bank);
+    let receiver = Receiver::start(&bank.config);
+    let batch_file = std::fs::read_dir(field.store_dir.join("batches"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".tar.age"))
+        .unwrap();
+    let mut bytes = std::fs::read(&batch_file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x80;
+    std::fs::write(&batch_file, bytes).unwrap();
+    let out = upload(&field, &receiver, &bank.platform_pub);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let refused = report["batches"][0]["batch_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        report["batches"][0]["refused"]["reason"].is_string(),
+        "{report}"
+    );
+
+    // However often it is sent, that batch is refused: its households come back.
+    let unsealed = cunxin(&field, &["batch", "unseal", &refused, "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        unsealed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&unsealed.stderr)
+    );
+    let unsealed: Value = serde_json::from_slice(&unsealed.stdout).unwrap();
+    assert_eq!(unsealed["households"], 3);
+    for n in 0..3 {
+        assert_eq!(state(&field, n), LifecycleState::Finalized);
+    }
+    let sealed = cunxin(&field, &["batch", "seal", "--json"])
+        .arg("--recipient")
+        .arg(&field.recipients)
+        .output()
+        .unwrap();
+    assert!(
+        sealed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    let sealed: Value = serde_json::from_slice(&sealed.stdout).unwrap();
+    assert_eq!(sealed["previous_batch_id"], refused.as_str());
+
+    // Only the new batch goes; the platform takes it (the gap stays visible there).
+    let out = upload(&field, &receiver, &bank.platform_pub);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["batches"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(report["batches"][0]["batch_id"], sealed["batch_id"]);
+    assert_eq!(state(&field, 0), LifecycleState::Purged);
+    assert_eq!(state(&field, 2), LifecycleState::Finalized);
+
+    // A batch that was received cannot be unsealed, nor one unsealed already.
+    for batch in [sealed["batch_id"].as_str().unwrap(), refused.as_str()] {
+        let again = cunxin(&field, &["batch", "unseal", batch])
+            .output()
+            .unwrap();
+        assert_eq!(again.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&again.stderr);
+        assert!(said.contains("only a batch not yet uploaded"), "{said}");
+    }
+}
+
+#[test]
 fn a_usb_export_is_imported_by_the_bank_and_its_answer_file_closes_the_loop() {
     let work = tempfile::tempdir().unwrap();
     let bank = bank(&work.path().join("bank"));
@@ -227,7 +299,7 @@ fn a_usb_export_is_imported_by_the_bank_and_its_answer_file_closes_the_loop() {
     let out = cunxin(&field, &["batch", "receipt", "--json"])
         .arg("--platform-key")
         .arg(&bank.platform_pub)
-        .arg(&imported[0].receipt_file)
+        .arg(imported[0].receipt_file().unwrap())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "household 2 comes back");

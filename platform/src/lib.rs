@@ -6,6 +6,7 @@ pub mod config;
 pub mod import;
 pub mod intake;
 pub mod keys;
+pub mod private_fs;
 mod server;
 pub mod tus;
 

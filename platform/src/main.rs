@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand};
 use cunxin_core::batch::{Receipt, SigningKey, public_key_text};
-use cunxin_platform::import::import_dir;
+use cunxin_platform::import::{Decision, import_dir};
 use cunxin_platform::intake::{Intake, Outcome};
 use cunxin_platform::{Config, Platform, serve};
 use std::path::PathBuf;
@@ -82,9 +82,21 @@ fn import(config: &Config, dir: &std::path::Path) -> Result<(), String> {
         "the configuration names no [keys]; the platform needs the bank's keys to open batches",
     )?;
     let intake = Intake::open(&config.data_dir, keys)?;
+    let mut undecided = 0;
     for imported in import_dir(&intake, dir)? {
         let name = imported.batch_file.display();
-        match &imported.outcome {
+        let (outcome, receipt_file) = match &imported.decision {
+            Decision::Answered {
+                outcome,
+                receipt_file,
+            } => (outcome, receipt_file),
+            Decision::Undecided(trouble) => {
+                undecided += 1;
+                println!("not decided {name}: {trouble}");
+                continue;
+            }
+        };
+        match outcome {
             Outcome::Receipt(signed) => match serde_json::from_str::<Receipt>(&signed.json) {
                 Ok(r) => println!(
                     "received {name}: {} accepted, {} rejected",
@@ -95,7 +107,12 @@ fn import(config: &Config, dir: &std::path::Path) -> Result<(), String> {
             },
             Outcome::Refused(reason) => println!("refused {name}: {reason}"),
         }
-        println!("  answer: {}", imported.receipt_file.display());
+        println!("  answer: {}", receipt_file.display());
+    }
+    if undecided > 0 {
+        return Err(format!(
+            "{undecided} batch(es) could not be decided for the platform's own trouble (above); mend it and import the folder again"
+        ));
     }
     Ok(())
 }

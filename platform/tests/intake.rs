@@ -77,7 +77,7 @@ fn a_batch_is_taken_in_once_with_a_signed_receipt_and_households_missing_consent
         [hid(0).0, hid(1).0]
     );
     let unpacked = bank.data_dir().join("batches").join(&sealed.batch_id);
-    assert!(unpacked.join("manifest.json").is_file());
+    assert!(unpacked.join("manifest.json.age").is_file());
 
     // The same batch again (a retry, a second USB copy): the same receipt, nothing added.
     let again = receive(&intake, &sealed);

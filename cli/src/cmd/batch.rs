@@ -61,6 +61,17 @@ pub enum BatchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Unseal a batch the platform refused for good (or that was lost before it reached the
+    /// bank): its households become finalized again, to be corrected and sealed into a new
+    /// batch. A batch the platform received (it has a receipt) cannot be unsealed.
+    Unseal {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The batch's id (as `batch seal` printed it).
+        batch_id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Take the platform's answers to batches brought on a USB drive
     /// (`<batch>.tar.age.receipt.json`): accepted households are purged, rejected ones
     /// return to be corrected.
@@ -171,8 +182,37 @@ impl BatchCommand {
                 files,
                 json,
             } => run_receipt_files(&store, &platform_key, &files, json),
+            BatchCommand::Unseal {
+                store,
+                batch_id,
+                json,
+            } => run_unseal(&store, &batch_id, json),
         }
     }
+}
+
+#[derive(Serialize)]
+struct UnsealView {
+    batch_id: String,
+    /// Households finalized again.
+    households: usize,
+}
+
+fn run_unseal(args: &StoreArgs, batch_id: &str, json: bool) -> CmdResult {
+    let mut store = args.open()?;
+    let households = store.reopen_batch(batch_id).map_err(store_error)?;
+    let view = UnsealView {
+        batch_id: batch_id.to_string(),
+        households,
+    };
+    if json {
+        print_json(&view)?;
+    } else {
+        println!(
+            "已解封 unsealed batch {batch_id}: {households} 户 households are finalized again; correct them if needed and seal a new batch (`cunxin batch seal`)"
+        );
+    }
+    Ok(Outcome::Clean)
 }
 
 fn run_seal(

@@ -11,6 +11,18 @@ pub const FORMAT: &str = "cunxin-batch/1";
 pub const MANIFEST_PATH: &str = "manifest.json";
 pub const SUMS_PATH: &str = "SHA256SUMS";
 
+/// The most files one batch may hold besides `manifest.json` and `SHA256SUMS` (a village of
+/// 2,000 households with a dozen photos and signatures each is a quarter of it). A batch
+/// past it is refused whole, before its files are stored.
+pub const MAX_FILES: usize = 100_000;
+/// The largest `manifest.json` (read whole to be checked; ~20 MB at [`MAX_FILES`]).
+pub const MANIFEST_LIMIT: u64 = 32 * 1024 * 1024;
+/// The largest household record (`record.json`) the bank parses; a record is a few tens of
+/// kilobytes. A larger one is refused with its household before it is read.
+pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+/// The deepest nesting of arrays and objects in a household record (Cunxin writes 6).
+pub const MAX_RECORD_DEPTH: usize = 32;
+
 /// The sealing device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceInfo {
@@ -111,4 +123,51 @@ pub fn is_safe_batch_id(id: &str) -> bool {
 
 pub(crate) fn is_sha256_hex(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// True when the JSON text nests arrays and objects deeper than `limit` — found by a scan
+/// that allocates nothing, before any parser is given the text.
+pub fn json_nests_deeper_than(text: &[u8], limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in text {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_outside_strings_only() {
+        assert!(!json_nests_deeper_than(br#"{"a":[{"b":1}]}"#, 3));
+        assert!(json_nests_deeper_than(br#"{"a":[{"b":[1]}]}"#, 3));
+        assert!(!json_nests_deeper_than(br#"{"a":"[[[[[[\"[[[["}"#, 1));
+        assert!(json_nests_deeper_than(
+            &vec![b'['; 10_000],
+            MAX_RECORD_DEPTH
+        ));
+    }
 }

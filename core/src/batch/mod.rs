@@ -42,7 +42,9 @@ pub use keys::{
     SigningKey, key_id, parse_identities, parse_public_key, parse_recipients, public_key_text,
 };
 pub use manifest::{Manifest, ManifestFile, ManifestHousehold};
-pub use open::{OpenedBatch, open_batch, open_batch_from};
+pub use open::{
+    OpenedBatch, UnpackTarget, VerifiedBatch, open_batch, open_batch_from, open_batch_into,
+};
 pub use receipt::{
     Receipt, ReceiptApplied, Rejection, SignedReceipt, apply_receipt, verify_receipt,
 };

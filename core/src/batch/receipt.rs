@@ -7,6 +7,7 @@ use super::error::BatchError;
 use super::keys::{SigningKey, key_id, parse_signature};
 use super::manifest::{is_safe_batch_id, is_sha256_hex};
 use crate::model::HouseholdId;
+pub use crate::model::SignedReceipt;
 use crate::store::{ReceiptInput, Store};
 use minisign::PublicKey;
 use serde::{Deserialize, Serialize};
@@ -38,13 +39,6 @@ pub struct Receipt {
     pub rejected: Vec<Rejection>,
     /// The minisign key id of the platform key that signs the receipt.
     pub platform_key_id: String,
-}
-
-/// A receipt as sent: the canonical JSON and its minisign signature (`.minisig` text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedReceipt {
-    pub json: String,
-    pub signature: String,
 }
 
 fn invalid(what: &str) -> BatchError {

@@ -200,19 +200,23 @@ pub fn seal(
         return Err(BatchError::io("could not name the batch file", e.error));
     }
     let placed = sync_dir(out_dir).and_then(|()| {
-        store.set_setting(
-            &format!("{MANIFEST_SHA_PREFIX}{}", ctx.batch_id),
-            &produced.manifest_sha256,
-        )?;
-        store.set_setting(LAST_BATCH_ID, &ctx.batch_id)?;
         let ids: Vec<HouseholdId> = households.iter().map(|h| h.household.id.clone()).collect();
-        let head = store.mark_sealed(&ctx.batch_id, &ids)?;
+        // One transaction: the households sealed, the receipt's expected manifest hash and
+        // the device's chain head — all or nothing.
+        let manifest_key = format!("{MANIFEST_SHA_PREFIX}{}", ctx.batch_id);
+        let head = store.mark_sealed_with_settings(
+            &ctx.batch_id,
+            &ids,
+            &[
+                (&manifest_key, &produced.manifest_sha256),
+                (LAST_BATCH_ID, &ctx.batch_id),
+            ],
+        )?;
         Ok((ids, head))
     });
     let (ids, audit_head) = match placed {
         Ok(done) => done,
         Err(e) => {
-            let _ = store.set_setting(LAST_BATCH_ID, previous_batch_id.as_deref().unwrap_or(""));
             let _ = std::fs::remove_file(&path);
             let _ = std::fs::remove_file(&signature_path);
             return Err(e);

@@ -31,11 +31,25 @@ pub struct PurgeSummary {
 
 impl Store {
     /// Marks finalized households as sealed into `batch_id`, synced to disk. Returns the
-    /// audit chain's head after sealing (the batch may carry it as the device's anchor).
+    /// audit chain's head after sealing.
     pub fn mark_sealed(
         &mut self,
         batch_id: &str,
         households: &[HouseholdId],
+    ) -> StoreResult<ChainHead> {
+        self.mark_sealed_with_settings(batch_id, households, &[])
+    }
+
+    /// Marks finalized households as sealed into `batch_id`, synced to disk, and writes
+    /// `settings` (the batch's manifest hash, the device's last batch id) in the same
+    /// transaction: a crash leaves the households sealed with their batch's chain recorded,
+    /// or neither. Returns the audit chain's head after sealing (the batch may carry it as
+    /// the device's anchor).
+    pub fn mark_sealed_with_settings(
+        &mut self,
+        batch_id: &str,
+        households: &[HouseholdId],
+        settings: &[(&str, &str)],
     ) -> StoreResult<ChainHead> {
         if households.is_empty() {
             return Err(StoreError::InvalidInput(
@@ -87,6 +101,9 @@ impl Store {
                     "INSERT INTO batch_households (batch_id, hid) VALUES (?1, ?2)",
                     params![batch_id, hid],
                 )?;
+            }
+            for (key, value) in settings {
+                super::write_setting(tx, key, value)?;
             }
             Ok(head)
         })
@@ -303,6 +320,13 @@ impl Store {
             receipt,
             files_destroyed: files.len(),
         })
+    }
+
+    /// Finishes the purge a verified receipt started: a device stopped between recording
+    /// the receipt and purging (killed, battery out) still holds the uploaded households'
+    /// personal data. Opening the store calls this. Returns how many were purged.
+    pub(crate) fn resume_purges(&mut self) -> StoreResult<usize> {
+        Ok(self.purge_uploaded()?.len())
     }
 
     /// Purges every uploaded household.

@@ -4,37 +4,14 @@ use super::encrypted_file::{DecryptingReader, FileKey, random_id};
 use super::error::{StoreError, StoreResult};
 use super::household_rows::{household_ref, not_allowed};
 use super::{AuditKind, Store};
-use crate::model::HouseholdId;
+use crate::model::{HouseholdId, known_consent_text};
 use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::fs::File;
 use std::io::Read;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum ConsentKind {
-    /// Authorization to collect and use personal information, incl. sensitive information.
-    PersonalInfo,
-    /// 征信查询授权.
-    CreditInquiry,
-}
-
-impl ConsentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConsentKind::PersonalInfo => "personal_info",
-            ConsentKind::CreditInquiry => "credit_inquiry",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ConsentKind> {
-        [ConsentKind::PersonalInfo, ConsentKind::CreditInquiry]
-            .into_iter()
-            .find(|k| k.as_str() == text)
-    }
-}
+pub use crate::model::ConsentKind;
 
 /// A signed consent as captured at the door.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +70,13 @@ impl Store {
         let (_, state) = household_ref(self.conn(), id)?;
         if !state.is_open() {
             return Err(not_allowed(id, &state, "consents can no longer be added"));
+        }
+        if known_consent_text(consent.kind, &consent.text_version, &consent.text_sha256).is_none() {
+            return Err(StoreError::InvalidInput(format!(
+                "the signed {} text (version {}) is not one this Cunxin ships; show the resident the current text and sign again",
+                consent.kind.as_str(),
+                consent.text_version.escape_debug()
+            )));
         }
         let file = self.vault().write(signature_image)?;
         if file.plaintext_len == 0 {

@@ -111,6 +111,17 @@ pub(crate) fn now() -> String {
 
 pub(crate) const OPERATOR_SETTING: &str = "operator";
 
+/// Sets a setting on a connection or inside a transaction.
+pub(crate) fn write_setting(conn: &Connection, key: &str, value: &str) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(key)
+         DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        params![key, value, now()],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// The store's directory.
     pub fn dir(&self) -> &Path {
@@ -186,13 +197,7 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> StoreResult<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT(key)
-             DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![key, value, now()],
-        )?;
-        Ok(())
+        write_setting(&self.conn, key, value)
     }
 
     /// The store's schema version.

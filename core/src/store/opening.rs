@@ -19,6 +19,9 @@ pub struct OpenReport {
     pub settled_key_change: bool,
     /// Schema versions applied while opening.
     pub migrated_from: Option<u32>,
+    /// Uploaded households purged now: a receipt was recorded but the purge that follows it
+    /// had not finished.
+    pub purges_resumed: usize,
 }
 
 impl Store {
@@ -161,6 +164,9 @@ impl Store {
             _lock: lock,
         };
         store.report.orphan_files_removed = store.remove_orphan_files()?;
+        // Not fatal: the purge is one transaction per household, and what fails now (a full
+        // disk) is tried again at the next opening.
+        store.report.purges_resumed = store.resume_purges().unwrap_or(0);
         if finished_key_change {
             // The key change finished but crashed before recording it.
             store.write_durable(|tx| tx.audit(AuditKind::Rekeyed, None, serde_json::json!({})))?;

@@ -4,19 +4,8 @@
 use super::error::UploadError;
 use super::http::{HttpRequest, HttpResponse, Method};
 use super::transport::HttpTransport;
-use crate::batch::SignedReceipt;
-use serde::Deserialize;
+pub use crate::model::ReceiptAnswer;
 use std::time::Duration;
-
-/// The platform's answer about an uploaded batch.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReceiptAnswer {
-    /// The signed receipt (verify it before acting on it).
-    Receipt(SignedReceipt),
-    /// The platform refused the whole batch, and why.
-    Refused(String),
-}
 
 /// The request for an upload's receipt.
 pub fn receipt_request(upload_url: &str) -> HttpRequest {

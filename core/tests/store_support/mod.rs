@@ -130,8 +130,10 @@ pub fn photo_meta(kind: PhotoKind, phash: u64) -> PhotoMeta {
 pub fn consent(kind: ConsentKind, signer: &str) -> ConsentInput {
     ConsentInput {
         kind,
-        text_version: "2026.1".into(),
-        text_sha256: "cd".repeat(32),
+        text_version: cunxin_core::model::current_consent_text(kind)
+            .version
+            .into(),
+        text_sha256: cunxin_core::model::current_consent_text(kind).sha256.into(),
         signer: signer.into(),
         signed_at: "2026-11-22T10:05:00+08:00".into(),
         place: Some("城关镇东关村".into()),

@@ -1,11 +1,13 @@
 //! The platform's database, SQLite in the data folder: each received batch with its signed
-//! receipt, the accepted households with their records, and the rejections with reasons.
+//! receipt, the accepted households with their records, and the rejections with reasons and
+//! a masked line. Households are keyed by device: two tablets' `H001` are two households.
 
-use cunxin_core::batch::SignedReceipt;
+use crate::private_fs::{create_private_file, make_private};
+use cunxin_core::model::SignedReceipt;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::path::Path;
 
-const SCHEMA: &str = "
+const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS batches (
     batch_id TEXT PRIMARY KEY,
     manifest_sha256 TEXT NOT NULL,
@@ -32,11 +34,21 @@ CREATE TABLE IF NOT EXISTS rejections (
 );
 ";
 
+/// Version 2: households keyed by device; rejections keep a masked line, not the record.
+const SCHEMA_V2: &str = "
+ALTER TABLE households ADD COLUMN device_id TEXT;
+UPDATE households SET device_id =
+    (SELECT device_id FROM batches WHERE batches.batch_id = households.batch_id);
+DROP INDEX households_by_record;
+CREATE INDEX households_by_device ON households(device_id, household_id, record_sha256);
+ALTER TABLE rejections ADD COLUMN masked TEXT;
+";
+
 pub struct Db {
     conn: Connection,
 }
 
-/// A received batch, as it is written in one transaction.
+/// A received batch's row, written first in its transaction.
 pub struct NewBatch<'a> {
     pub batch_id: &'a str,
     pub manifest_sha256: &'a str,
@@ -44,19 +56,28 @@ pub struct NewBatch<'a> {
     pub key_id: &'a str,
     pub previous_batch_id: Option<&'a str>,
     pub received_at: &'a str,
-    pub receipt: &'a SignedReceipt,
-    /// (household id, SHA-256 of its record, the record).
-    pub accepted: Vec<(String, String, String)>,
-    pub rejected: Vec<(String, String)>,
 }
 
 impl Db {
     pub fn open(path: &Path) -> rusqlite::Result<Db> {
-        let conn = Connection::open(path)?;
+        if !path.exists() {
+            // Created 0600 before SQLite opens it; its -wal and -shm files take its mode.
+            let _ = create_private_file(path);
+        }
+        let _ = make_private(path);
+        let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        conn.execute_batch(SCHEMA)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < 2 {
+            // Version 1 never set user_version: its tables may exist already.
+            let tx = conn.transaction()?;
+            tx.execute_batch(SCHEMA_V1)?;
+            tx.execute_batch(SCHEMA_V2)?;
+            tx.pragma_update(None, "user_version", 2)?;
+            tx.commit()?;
+        }
         Ok(Db { conn })
     }
 
@@ -97,21 +118,7 @@ impl Db {
             .optional()
     }
 
-    /// The batch that already brought this exact household record.
-    pub fn record_received(
-        &self,
-        household_id: &str,
-        record_sha256: &str,
-    ) -> rusqlite::Result<Option<String>> {
-        self.conn
-            .query_row(
-                "SELECT batch_id FROM households WHERE household_id = ?1 AND record_sha256 = ?2",
-                [household_id, record_sha256],
-                |r| r.get(0),
-            )
-            .optional()
-    }
-
+    /// The accepted households of a batch.
     pub fn households_of(&self, batch_id: &str) -> rusqlite::Result<Vec<String>> {
         let mut stmt = self
             .conn
@@ -119,53 +126,124 @@ impl Db {
         stmt.query_map([batch_id], |r| r.get(0))?.collect()
     }
 
-    /// Writes the batch, its households and rejections; `before_commit` runs inside the
-    /// transaction (it puts the batch's files in place), so both happen or neither.
-    pub fn insert<E>(
-        &mut self,
-        batch: &NewBatch,
+    /// The batches that brought a device's household, oldest first.
+    pub fn batches_of_household(
+        &self,
+        device_id: &str,
+        household_id: &str,
+    ) -> rusqlite::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT batch_id FROM households WHERE device_id = ?1 AND household_id = ?2
+             ORDER BY rowid",
+        )?;
+        stmt.query_map([device_id, household_id], |r| r.get(0))?
+            .collect()
+    }
+
+    /// A batch's rejections: (household id, reason, masked line).
+    pub fn rejections_of(
+        &self,
+        batch_id: &str,
+    ) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT household_id, reason, masked FROM rejections WHERE batch_id = ?1
+             ORDER BY rowid",
+        )?;
+        stmt.query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect()
+    }
+
+    /// Starts writing a batch: its row (the receipt follows), in one transaction with its
+    /// households and rejections.
+    pub fn begin(&mut self, batch: &NewBatch) -> rusqlite::Result<BatchWriter<'_>> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO batches (batch_id, manifest_sha256, device_id, key_id, previous_batch_id,
+                 received_at, receipt_json, receipt_signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', '')",
+            params![
+                batch.batch_id,
+                batch.manifest_sha256,
+                batch.device_id,
+                batch.key_id,
+                batch.previous_batch_id,
+                batch.received_at,
+            ],
+        )?;
+        Ok(BatchWriter {
+            tx,
+            batch_id: batch.batch_id.to_string(),
+            device_id: batch.device_id.to_string(),
+        })
+    }
+}
+
+/// One batch being written; nothing of it is visible until [`BatchWriter::commit`].
+pub struct BatchWriter<'c> {
+    tx: Transaction<'c>,
+    batch_id: String,
+    device_id: String,
+}
+
+impl BatchWriter<'_> {
+    /// The batch that already brought this device's exact household record.
+    pub fn record_received(
+        &self,
+        household_id: &str,
+        record_sha256: &str,
+    ) -> rusqlite::Result<Option<String>> {
+        self.tx
+            .query_row(
+                "SELECT batch_id FROM households
+                 WHERE device_id = ?1 AND household_id = ?2 AND record_sha256 = ?3",
+                [&self.device_id, household_id, record_sha256],
+                |r| r.get(0),
+            )
+            .optional()
+    }
+
+    pub fn accept(&self, household_id: &str, sha: &str, record: &str) -> rusqlite::Result<()> {
+        self.tx.execute(
+            "INSERT INTO households (batch_id, device_id, household_id, record_sha256, record)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![self.batch_id, self.device_id, household_id, sha, record],
+        )?;
+        Ok(())
+    }
+
+    pub fn reject(
+        &self,
+        household_id: &str,
+        reason: &str,
+        masked: Option<&str>,
+    ) -> rusqlite::Result<()> {
+        self.tx.execute(
+            "INSERT INTO rejections (batch_id, household_id, reason, masked)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![self.batch_id, household_id, reason, masked],
+        )?;
+        Ok(())
+    }
+
+    /// Stores the signed receipt, runs `before_commit` (it puts the batch's files in
+    /// place) and commits: both happen or neither.
+    pub fn commit<E>(
+        self,
+        receipt: &SignedReceipt,
         before_commit: impl FnOnce() -> Result<(), E>,
     ) -> Result<(), InsertError<E>> {
-        let tx = self.conn.transaction().map_err(InsertError::Db)?;
-        write(&tx, batch).map_err(InsertError::Db)?;
+        self.tx
+            .execute(
+                "UPDATE batches SET receipt_json = ?2, receipt_signature = ?3 WHERE batch_id = ?1",
+                params![self.batch_id, receipt.json, receipt.signature],
+            )
+            .map_err(InsertError::Db)?;
         before_commit().map_err(InsertError::Placing)?;
-        tx.commit().map_err(InsertError::Db)
+        self.tx.commit().map_err(InsertError::Db)
     }
 }
 
 pub enum InsertError<E> {
     Db(rusqlite::Error),
     Placing(E),
-}
-
-fn write(tx: &Transaction, b: &NewBatch) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO batches (batch_id, manifest_sha256, device_id, key_id, previous_batch_id,
-             received_at, receipt_json, receipt_signature)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            b.batch_id,
-            b.manifest_sha256,
-            b.device_id,
-            b.key_id,
-            b.previous_batch_id,
-            b.received_at,
-            b.receipt.json,
-            b.receipt.signature
-        ],
-    )?;
-    for (id, sha, record) in &b.accepted {
-        tx.execute(
-            "INSERT INTO households (batch_id, household_id, record_sha256, record)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![b.batch_id, id, sha, record],
-        )?;
-    }
-    for (id, reason) in &b.rejected {
-        tx.execute(
-            "INSERT INTO rejections (batch_id, household_id, reason) VALUES (?1, ?2, ?3)",
-            params![b.batch_id, id, reason],
-        )?;
-    }
-    Ok(())
 }

@@ -1,57 +1,76 @@
 //! Taking in a sealed batch: verify its signature against the registered devices, decrypt it
 //! with the bank's identity, check every file against the manifest (all by
-//! [`cunxin_core::batch::open_batch`]), then check each household, store the batch and its
-//! households, and sign a receipt.
+//! [`cunxin_core::batch::open_batch_into`]), then check each household, store the batch and
+//! its households, and sign a receipt.
 //!
+//! Every batch is decided: a receipt (all or some households accepted) or a refusal with
+//! its reason. `Err` is only the platform's own trouble (disk, database, keys), and the
+//! same batch is decided once that is mended.
+//!
+//! One device, one chain: a batch is taken only from the key registered for the device it
+//! names, and a device's households are its own (two tablets' `H001` are two households).
 //! Exactly once: the same batch again gets the receipt it got the first time and adds
 //! nothing; a batch id seen before with other content, or a second batch continuing the
 //! device's chain from the same point, is refused. A crash at any moment leaves the batch
 //! either wholly received (files in place, rows committed) or not at all.
+//!
+//! Nothing in clear: the batch's files are encrypted to the bank's recipient as they are
+//! unpacked ([`staging`]), records are read back one at a time within their bounds, and a
+//! rejected household leaves only its reason and a masked line.
 
 mod checks;
 mod db;
+pub mod staging;
 
 use crate::config::KeysConfig;
-use crate::keys::{BankKeys, registered_devices};
-use cunxin_core::batch::{
-    BatchError, OpenedBatch, Receipt, Rejection, SignedReceipt, open_batch_from,
-};
+use crate::keys::{BankKeys, RegisteredDevice, registered_devices};
+use crate::private_fs::create_private_dir_all;
+use cunxin_core::batch::manifest::MAX_RECORD_BYTES;
+use cunxin_core::batch::{BatchError, Receipt, Rejection, VerifiedBatch, open_batch_into};
 use cunxin_core::model::HouseholdId;
-use db::{Db, InsertError, NewBatch};
-use serde::{Deserialize, Serialize};
+use db::{BatchWriter, Db, InsertError, NewBatch};
 use sha2::{Digest, Sha256};
+use staging::Staging;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// What became of a batch: the signed receipt, or the reason it was refused. Kept per
-/// upload and served to the device.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Receipt(SignedReceipt),
-    Refused(String),
-}
+/// What became of a batch: the signed receipt, or the reason it was refused — the one wire
+/// type the device reads ([`cunxin_core::model::ReceiptAnswer`]). Kept per upload and
+/// served to the device.
+pub use cunxin_core::model::ReceiptAnswer as Outcome;
 
 pub struct Intake {
     keys: KeysConfig,
     db: Mutex<Db>,
-    /// `<data>/batches/<batch id>/`: each accepted batch's files, as unpacked.
+    /// `<data>/batches/<batch id>/`: each accepted batch's files, encrypted at rest.
     batches_dir: PathBuf,
     /// Where batches are opened before they are accepted.
     staging_dir: PathBuf,
 }
 
+/// A rejected household as the platform keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptRejection {
+    pub household: String,
+    pub reason: String,
+    /// The head's masked name and ID number with the place, when the record was readable.
+    pub masked: Option<String>,
+}
+
 impl Intake {
-    /// Opens the database and folders under `data_dir` and checks that the keys load.
+    /// Opens the database and folders under `data_dir`, checks that the keys load, and
+    /// removes what an interrupted intake left in staging.
     pub fn open(data_dir: &Path, keys: &KeysConfig) -> Result<Intake, String> {
         BankKeys::load(keys)?;
         registered_devices(&keys.devices_dir)?;
         let batches_dir = data_dir.join("batches");
         let staging_dir = data_dir.join("staging");
-        for dir in [&batches_dir, &staging_dir] {
-            std::fs::create_dir_all(dir)
+        for dir in [data_dir, &batches_dir, &staging_dir] {
+            create_private_dir_all(dir)
                 .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
         }
+        staging::clear_leftovers(&staging_dir)?;
         let db_path = data_dir.join("platform.sqlite");
         let db = Db::open(&db_path)
             .map_err(|e| format!("could not open the database {}: {e}", db_path.display()))?;
@@ -68,38 +87,40 @@ impl Intake {
     pub fn receive(&self, batch: &Path, signature: &[u8]) -> Result<Outcome, String> {
         let keys = BankKeys::load(&self.keys)?;
         let devices = registered_devices(&self.keys.devices_dir)?;
-        let staging = tempfile::Builder::new()
-            .prefix("opening-")
-            .tempdir_in(&self.staging_dir)
+        let trusted: Vec<minisign::PublicKey> = devices.iter().map(|d| d.key.clone()).collect();
+        let mut staging = Staging::new(&self.staging_dir, keys.recipient())
             .map_err(|e| format!("could not create a staging folder: {e}"))?;
         let file = std::fs::File::open(batch)
             .map_err(|e| format!("could not read the upload {}: {e}", batch.display()))?;
-        let opened =
-            match open_batch_from(file, signature, &devices, &keys.identities, staging.path()) {
-                Ok(opened) => opened,
+        let verified =
+            match open_batch_into(file, signature, &trusted, &keys.identities, &mut staging) {
+                Ok(verified) => verified,
                 Err(e @ (BatchError::Io { .. } | BatchError::DiskFull)) => {
                     return Err(e.to_string());
                 }
                 Err(e) => return Ok(Outcome::Refused(e.to_string())),
             };
+        if let Some(refusal) = wrong_device(&devices, &verified) {
+            return Ok(Outcome::Refused(refusal));
+        }
         // One batch at a time: the exactly-once checks and the insert must not interleave.
         let mut db = self.db.lock().unwrap_or_else(|p| p.into_inner());
         let db_err = |e: rusqlite::Error| format!("the database failed: {e}");
-        let manifest = &opened.manifest;
-        if let Some((sha, receipt)) = db.received(&opened.batch_id).map_err(db_err)? {
-            return Ok(if sha == opened.manifest_sha256 {
+        let manifest = &verified.manifest;
+        if let Some((sha, receipt)) = db.received(&verified.batch_id).map_err(db_err)? {
+            return Ok(if sha == verified.manifest_sha256 {
                 Outcome::Receipt(receipt)
             } else {
                 Outcome::Refused(format!(
                     "batch {} was received before with other content; this copy is a replay or was altered, and the first one stands",
-                    opened.batch_id
+                    verified.batch_id
                 ))
             });
         }
         let device_id = &manifest.device.device_id;
         let previous = manifest.previous_batch_id.as_deref();
         if let Some(other) = db
-            .successor(device_id, previous, &opened.batch_id)
+            .successor(device_id, previous, &verified.batch_id)
             .map_err(db_err)?
         {
             return Ok(Outcome::Refused(format!(
@@ -113,47 +134,37 @@ impl Intake {
             // A gap: a batch the bank never received. Accept this one; the gap stays visible.
             eprintln!(
                 "cunxin-platform: batch {} of device {device_id} follows batch {previous}, which was never received",
-                opened.batch_id
+                verified.batch_id
             );
         }
 
-        let (accepted, rejected) = judge_households(&db, &opened)?;
         let received_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let writer = db
+            .begin(&NewBatch {
+                batch_id: &verified.batch_id,
+                manifest_sha256: &verified.manifest_sha256,
+                device_id,
+                key_id: &verified.signer_key_id,
+                previous_batch_id: previous,
+                received_at: &received_at,
+            })
+            .map_err(db_err)?;
+        let judged = judge_households(&writer, &verified, &staging, &keys.identities)?;
         let receipt = Receipt {
-            receipt_id: receipt_id(&opened),
-            batch_id: opened.batch_id.clone(),
-            manifest_sha256: opened.manifest_sha256.clone(),
+            receipt_id: receipt_id(&verified),
+            batch_id: verified.batch_id.clone(),
+            manifest_sha256: verified.manifest_sha256.clone(),
             device_id: device_id.clone(),
-            received_at: received_at.clone(),
-            accepted: accepted
-                .iter()
-                .map(|(id, _, _)| HouseholdId(id.clone()))
-                .collect(),
-            rejected: rejected
-                .iter()
-                .map(|(id, reason)| Rejection {
-                    household: HouseholdId(id.clone()),
-                    reason: reason.clone(),
-                })
-                .collect(),
+            received_at,
+            accepted: judged.accepted,
+            rejected: judged.rejected,
             platform_key_id: keys.platform_key.key_id(),
         };
         let signed = receipt
             .sign(&keys.platform_key)
             .map_err(|e| e.to_string())?;
-        let new = NewBatch {
-            batch_id: &opened.batch_id,
-            manifest_sha256: &opened.manifest_sha256,
-            device_id,
-            key_id: &opened.signer_key_id,
-            previous_batch_id: previous,
-            received_at: &received_at,
-            receipt: &signed,
-            accepted,
-            rejected,
-        };
-        let target = self.batches_dir.join(&opened.batch_id);
-        let placed = db.insert(&new, || place(&opened.dir, &target));
+        let target = self.batches_dir.join(&verified.batch_id);
+        let placed = writer.commit(&signed, || place(staging, &target));
         match placed {
             Ok(()) => Ok(Outcome::Receipt(signed)),
             Err(InsertError::Db(e)) => {
@@ -170,61 +181,175 @@ impl Intake {
         db.households_of(batch_id)
             .map_err(|e| format!("the database failed: {e}"))
     }
+
+    /// The batches that brought `household` of `device_id`, oldest first.
+    pub fn batches_of_household(
+        &self,
+        device_id: &str,
+        household: &str,
+    ) -> Result<Vec<String>, String> {
+        let db = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        db.batches_of_household(device_id, household)
+            .map_err(|e| format!("the database failed: {e}"))
+    }
+
+    /// The households a batch's receipt rejected, as the platform keeps them.
+    pub fn rejections_of(&self, batch_id: &str) -> Result<Vec<KeptRejection>, String> {
+        let db = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        let rows = db
+            .rejections_of(batch_id)
+            .map_err(|e| format!("the database failed: {e}"))?;
+        Ok(rows
+            .into_iter()
+            .map(|(household, reason, masked)| KeptRejection {
+                household,
+                reason,
+                masked,
+            })
+            .collect())
+    }
 }
 
-/// Moves the unpacked batch into `<data>/batches/<batch id>`, replacing what an earlier
+/// The refusal of a batch that names another device than the one whose key signed it.
+fn wrong_device(devices: &[RegisteredDevice], verified: &VerifiedBatch) -> Option<String> {
+    let named = &verified.manifest.device.device_id;
+    let signer = devices
+        .iter()
+        .find(|d| d.key_id() == verified.signer_key_id)?;
+    (signer.device_id != *named).then(|| {
+        format!(
+            "the batch names device {named} but was signed with the key registered for device {}; a device sends only its own batches",
+            signer.device_id
+        )
+    })
+}
+
+/// Moves the staged batch into `<data>/batches/<batch id>`, replacing what an earlier
 /// attempt that crashed before its commit may have left there.
-fn place(from: &Path, to: &Path) -> Result<(), String> {
+fn place(staging: Staging, to: &Path) -> Result<(), String> {
     if to.exists() {
         std::fs::remove_dir_all(to)
             .map_err(|e| format!("could not clear {}: {e}", to.display()))?;
     }
-    std::fs::rename(from, to)
+    staging
+        .rename_to(to)
         .map_err(|e| format!("could not move the batch to {}: {e}", to.display()))?;
-    if let Some(parent) = to.parent() {
-        std::fs::File::open(parent)
+    for dir in [Some(to), to.parent()].into_iter().flatten() {
+        std::fs::File::open(dir)
             .and_then(|d| d.sync_all())
-            .map_err(|e| format!("could not sync {}: {e}", parent.display()))?;
+            .map_err(|e| format!("could not sync {}: {e}", dir.display()))?;
     }
     Ok(())
 }
 
-type Accepted = Vec<(String, String, String)>;
-type Rejected = Vec<(String, String)>;
+struct Judged {
+    accepted: Vec<HouseholdId>,
+    rejected: Vec<Rejection>,
+}
 
-/// Splits the batch's households into accepted (id, record hash, record) and rejected
-/// (id, reason).
-fn judge_households(db: &Db, opened: &OpenedBatch) -> Result<(Accepted, Rejected), String> {
-    let mut accepted = Vec::new();
-    let mut rejected = Vec::new();
-    for household in &opened.manifest.households {
-        let id = household.id.0.clone();
-        let path = opened.dir.join(&household.record);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("could not read {}: {e}", path.display()))?;
-        let sha = hex::encode(Sha256::digest(text.as_bytes()));
-        let reason = match serde_json::from_str(&text) {
-            Err(_) => Some("记录不是 JSON / the household record is not valid JSON".to_string()),
-            Ok(record) => checks::rejection_reason(&record),
+/// Judges each household of the batch, one record in memory at a time: accepted ones are
+/// written with their record, rejected ones with their reason and a masked line while their
+/// files leave the staging folder.
+fn judge_households(
+    writer: &BatchWriter,
+    verified: &VerifiedBatch,
+    staging: &Staging,
+    identities: &[age::x25519::Identity],
+) -> Result<Judged, String> {
+    let db_err = |e: rusqlite::Error| format!("the database failed: {e}");
+    let files: BTreeMap<&str, u64> = verified
+        .manifest
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.size))
+        .collect();
+    let mut judged = Judged {
+        accepted: Vec::new(),
+        rejected: Vec::new(),
+    };
+    for household in &verified.manifest.households {
+        let id = household.id.0.as_str();
+        let size = files.get(household.record.as_str()).copied().unwrap_or(0);
+        let bytes = match size <= MAX_RECORD_BYTES {
+            true => staging.read(&household.record, identities, MAX_RECORD_BYTES)?,
+            false => None,
         };
-        let reason = match (reason, db.record_received(&id, &sha)) {
-            (Some(reason), _) => Some(reason),
-            (None, Ok(Some(batch))) => Some(format!(
+        let mut record = None;
+        let mut reason = checks::unreadable_reason(size, bytes.as_deref());
+        if reason.is_none()
+            && let Some(bytes) = &bytes
+        {
+            match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Err(_) => {
+                    reason =
+                        Some("记录不是 JSON / the household record is not valid JSON".to_string())
+                }
+                Ok(value) => {
+                    reason = checks::rejection_reason(&value, &files);
+                    record = Some(value);
+                }
+            }
+        }
+        let sha = hex::encode(Sha256::digest(bytes.as_deref().unwrap_or_default()));
+        if reason.is_none()
+            && let Some(batch) = writer.record_received(id, &sha).map_err(db_err)?
+        {
+            reason = Some(format!(
                 "已在批次 {batch} 中接收 / this household record was already received in batch {batch}"
-            )),
-            (None, Ok(None)) => None,
-            (None, Err(e)) => return Err(format!("the database failed: {e}")),
-        };
+            ));
+        }
         match reason {
-            Some(reason) => rejected.push((id, reason)),
-            None => accepted.push((id, sha, text)),
+            None => {
+                // Checked UTF-8 above.
+                let text = std::str::from_utf8(bytes.as_deref().unwrap_or_default())
+                    .map_err(|_| "a checked record is not UTF-8".to_string())?;
+                writer.accept(id, &sha, text).map_err(db_err)?;
+                judged.accepted.push(household.id.clone());
+            }
+            Some(reason) => {
+                let masked = record.as_ref().and_then(checks::masked_line);
+                writer
+                    .reject(id, &reason, masked.as_deref())
+                    .map_err(db_err)?;
+                forget_household(staging, &household.record, record.as_ref(), &files)?;
+                judged.rejected.push(Rejection {
+                    household: household.id.clone(),
+                    reason,
+                });
+            }
         }
     }
-    Ok((accepted, rejected))
+    Ok(judged)
+}
+
+/// Removes a rejected household's files from the staging folder: its record, every file in
+/// the record's folder, and the files the record names.
+fn forget_household(
+    staging: &Staging,
+    record_path: &str,
+    record: Option<&serde_json::Value>,
+    files: &BTreeMap<&str, u64>,
+) -> Result<(), String> {
+    staging.remove(record_path)?;
+    if let Some((folder, _)) = record_path.rsplit_once('/') {
+        let prefix = format!("{folder}/");
+        for path in files.keys().filter(|p| p.starts_with(&prefix)) {
+            staging.remove(path)?;
+        }
+    }
+    for path in record.map(checks::files_named).unwrap_or_default() {
+        if files.contains_key(path.as_str()) {
+            staging.remove(&path)?;
+        }
+    }
+    Ok(())
 }
 
 /// A receipt id that names the batch content it answers (stable across retries).
-fn receipt_id(opened: &OpenedBatch) -> String {
-    let digest = Sha256::digest(format!("{}\n{}", opened.batch_id, opened.manifest_sha256));
+fn receipt_id(verified: &VerifiedBatch) -> String {
+    let digest = Sha256::digest(format!(
+        "{}\n{}",
+        verified.batch_id, verified.manifest_sha256
+    ));
     format!("R-{}", &hex::encode(digest)[..24])
 }

@@ -216,8 +216,10 @@ fn take_photo(
 fn consent(kind: ConsentKind) -> ConsentInput {
     ConsentInput {
         kind,
-        text_version: "2026.1".into(),
-        text_sha256: "5f".repeat(32),
+        text_version: cunxin_core::model::current_consent_text(kind)
+            .version
+            .into(),
+        text_sha256: cunxin_core::model::current_consent_text(kind).sha256.into(),
         signer: "户主".into(),
         signed_at: "2026-11-22T10:40:00+08:00".into(),
         place: Some("王庄村".into()),
@@ -231,7 +233,7 @@ fn bank_keys(
 ) -> Result<(KeysConfig, age::x25519::Recipient, minisign::PublicKey), Fatal> {
     use age::secrecy::ExposeSecret;
     let write = |name: &str, text: &str| {
-        std::fs::write(dir.join(name), text)
+        cunxin_platform::private_fs::write_private(&dir.join(name), text.as_bytes())
             .map_err(|e| Fatal(format!("could not write the bank's keys: {e}")))
     };
     let devices_dir = dir.join("devices");

@@ -69,8 +69,14 @@ class HandOverTest {
         return file.path
     }
 
+    // The SHA-256 of each consent text the core ships (core/src/model/consent_texts/).
     private fun consent(kind: ConsentKind) =
-        Consent(kind, "2026.1", "cd".repeat(32), "户主", "2026-11-22T10:40:00+08:00", "王庄村", "GM0412")
+        Consent(kind, "2026.1", shippedTextSha256(kind), "户主", "2026-11-22T10:40:00+08:00", "王庄村", "GM0412")
+
+    private fun shippedTextSha256(kind: ConsentKind) = when (kind) {
+        ConsentKind.PERSONAL_INFO -> "91fbfc405340436f9965ed7ce871e07f9ae464c6ac230d216da3bd030207f3b5"
+        ConsentKind.CREDIT_INQUIRY -> "5669c681937ea5d20e2b18c2253621c6390436352c7257d3b28f08b6af004e28"
+    }
 
     private val photo = PhotoRequest(PhotoKind.HOUSE, "GM0412", "2026-11-22T10:32:05+08:00", 34.6197, 112.454)
 

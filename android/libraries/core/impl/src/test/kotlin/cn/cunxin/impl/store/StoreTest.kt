@@ -31,7 +31,7 @@ class StoreTest {
     }
 
     private val consent = Consent(
-        ConsentKind.PERSONAL_INFO, "2026.1", "cd".repeat(32), "王长明", "2026-11-22T10:05:00+08:00", "王庄村", "网格员王五",
+        ConsentKind.PERSONAL_INFO, "2026.1", "91fbfc405340436f9965ed7ce871e07f9ae464c6ac230d216da3bd030207f3b5", "王长明", "2026-11-22T10:05:00+08:00", "王庄村", "网格员王五",
     )
 
     @Test
