@@ -20,6 +20,58 @@ pub struct Config {
     /// Without keys, uploads are only stored (a plain tus server), never opened.
     #[serde(default)]
     pub keys: Option<KeysConfig>,
+    /// What one device, one connection and the disk may take.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// The receiver's limits, so no client — slow, broken or hostile — can take it from the
+/// others. Every field has a default fit for a branch's receiver.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// How far a request's signed time may be from the receiver's clock (seconds).
+    pub signature_window_seconds: u64,
+    /// Unfinished uploads one device may hold at once.
+    pub uploads_per_device: usize,
+    /// Bytes one device's unfinished uploads may reserve in all.
+    pub bytes_in_flight_per_device: u64,
+    /// Creation is refused (507) when the data folder's disk would keep less than this
+    /// free after every unfinished upload has arrived.
+    pub free_space_floor_bytes: u64,
+    /// An unfinished upload untouched this long is removed (tus Expiration).
+    pub abandoned_after_seconds: u64,
+    /// A request's headers must arrive within this time, and a kept-alive connection
+    /// that sends nothing is closed after it.
+    pub header_timeout_seconds: u64,
+    /// A chunk's body silent this long is taken as cut.
+    pub body_idle_seconds: u64,
+    /// A chunk's body slower than this on average (after its first idle window) is cut.
+    pub min_body_bytes_per_second: u64,
+    /// Connections served at once; more are answered 503 and closed.
+    pub max_connections: usize,
+    /// Blocking file writes in flight at once (chunks wait their turn).
+    pub file_writes: usize,
+    /// Batches opened at once (each is CPU and disk heavy).
+    pub concurrent_intakes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            signature_window_seconds: 300,
+            uploads_per_device: 4,
+            bytes_in_flight_per_device: 4 * 1024 * 1024 * 1024,
+            free_space_floor_bytes: 1024 * 1024 * 1024,
+            abandoned_after_seconds: 3 * 24 * 3600,
+            header_timeout_seconds: 15,
+            body_idle_seconds: 30,
+            min_body_bytes_per_second: 1024,
+            max_connections: 256,
+            file_writes: 8,
+            concurrent_intakes: 2,
+        }
+    }
 }
 
 /// The bank's keys and the devices it trusts.
@@ -66,6 +118,14 @@ impl Config {
             data_dir: data_dir.to_path_buf(),
             max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
             keys: None,
+            // A test's temporary folder sits on whatever disk there is.
+            // and its tests make many uploads as the one anonymous device.
+            limits: Limits {
+                free_space_floor_bytes: 0,
+                uploads_per_device: 10_000,
+                bytes_in_flight_per_device: u64::MAX,
+                ..Limits::default()
+            },
         }
     }
 
@@ -94,10 +154,30 @@ mod tests {
         let config = Config::load(&path).unwrap();
         assert_eq!(config.listen, "0.0.0.0:8080".parse().unwrap());
         assert_eq!(config.data_dir, path.parent().unwrap().join("data"));
+        assert_eq!(config.limits.uploads_per_device, 4, "defaults");
         let keys = config.keys.unwrap();
         assert_eq!(
             keys.devices_dir,
             path.parent().unwrap().join("keys/devices")
         );
+    }
+
+    #[test]
+    fn limits_are_read_from_their_table_and_unknown_ones_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("platform.toml");
+        let base = "listen = \"127.0.0.1:0\"\ndata_dir = \"data\"\n[limits]\n";
+        std::fs::write(
+            &path,
+            format!("{base}uploads_per_device = 2\nmax_connections = 9\n"),
+        )
+        .unwrap();
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.limits.uploads_per_device, 2);
+        assert_eq!(config.limits.max_connections, 9);
+        assert_eq!(config.limits.header_timeout_seconds, 15);
+        std::fs::write(&path, format!("{base}uploads_per_tablet = 2\n")).unwrap();
+        let e = Config::load(&path).unwrap_err();
+        assert!(e.contains("uploads_per_tablet"), "{e}");
     }
 }

@@ -58,6 +58,11 @@ fn run(cli: Cli) -> Result<(), String> {
         return import(&config, &dir);
     }
     let platform = Platform::new(&config)?;
+    if platform.is_open() {
+        eprintln!(
+            "cunxin-platform: warning: no [keys] and so no registered devices: anyone who reaches this address may upload; use it on a closed network for trials only"
+        );
+    }
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| format!("could not start the async runtime: {e}"))?;
     runtime.block_on(async {

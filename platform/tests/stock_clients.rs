@@ -1,6 +1,9 @@
 //! Stock tus clients against the receiver: tuspy (PyPI), with and without checksums and
-//! through connection cuts, and curl speaking tus by hand.
+//! through connection cuts, and curl speaking tus by hand; and tuspy as a registered
+//! device, signing each request with stock minisign (the README's recipe).
 
+mod bank_support;
+mod device_support;
 mod support;
 
 #[path = "../../cli/tests/upload_support/proxy.rs"]
@@ -135,4 +138,101 @@ fn curl_speaks_tus_by_hand() {
     };
     assert_eq!(String::from_utf8_lossy(&out.stdout), "204");
     assert_eq!(std::fs::read(data_file(dir.path(), &url)).unwrap(), bytes);
+}
+
+/// tuspy with the device signature added to every request by a `requests` hook, each
+/// message signed by the stock `minisign` command: what the platform README tells a bank
+/// whose own client is not Cunxin's.
+const TUSPY_SIGNED: &str = r#"
+import base64, os, secrets, subprocess, sys, tempfile, time
+from urllib.parse import urlsplit
+import requests
+from tusclient import client
+
+endpoint, path, key = sys.argv[1], sys.argv[2], sys.argv[3]
+send = requests.sessions.Session.send
+
+def signed_send(session, request, **kwargs):
+    if request.method != "OPTIONS":
+        if request.method == "POST":
+            length = int(request.headers.get("upload-length", "0"))
+        else:
+            length = len(request.body or b"")
+        t, n = int(time.time()), secrets.token_hex(12)
+        message = f"cunxin-upload-1\n{request.method}\n{urlsplit(request.url).path}\n{t}\n{n}\n{length}\n"
+        with tempfile.TemporaryDirectory() as d:
+            m = os.path.join(d, "m")
+            with open(m, "w") as f:
+                f.write(message)
+            subprocess.run(["minisign", "-S", "-s", key, "-m", m], check=True, capture_output=True)
+            with open(m + ".minisig", "rb") as f:
+                sig = base64.b64encode(f.read()).decode()
+        request.headers["Cunxin-Device-Signature"] = f"t={t}; n={n}; sig={sig}"
+    return send(session, request, **kwargs)
+
+requests.sessions.Session.send = signed_send
+uploader = client.TusClient(endpoint).uploader(
+    path, chunk_size=300_000, metadata={"filename": "batch.bin"}, upload_checksum=True
+)
+uploader.upload()
+print(uploader.url)
+"#;
+
+#[test]
+fn tuspy_as_a_registered_device_signs_with_stock_minisign() {
+    let have = |cmd: &str, arg: &str| {
+        Command::new(cmd)
+            .args(["-c", arg])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let minisign = Command::new("minisign").arg("-v").output().is_ok();
+    if !have("python3", "import tusclient") || !minisign {
+        eprintln!("SKIPPED: tuspy or minisign is not installed here; CI installs both");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bank = bank_support::bank(&dir.path().join("bank"));
+    let p = cunxin_platform::BackgroundPlatform::start(&bank.config).unwrap();
+    let key = dir.path().join("device.key");
+    let out = Command::new("minisign")
+        .args(["-G", "-W", "-s"])
+        .arg(&key)
+        .arg("-p")
+        .arg(bank.devices_dir.join("stock.pub"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = random(1_000_000);
+    let file = dir.path().join("batch.bin");
+    std::fs::write(&file, &bytes).unwrap();
+    let run = Command::new("python3")
+        .args(["-c", TUSPY_SIGNED, &format!("http://{}/files/", p.addr)])
+        .arg(&file)
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "tuspy failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let url = String::from_utf8(run.stdout).unwrap().trim().to_string();
+    assert!(url.contains("/files/"), "{url}");
+    // Complete, and decided (refused: it is no sealed batch), so its bytes are gone.
+    let uploads = bank.data_dir().join("uploads");
+    let id = url.rsplit('/').next().unwrap();
+    assert!(uploads.join(format!("{id}.outcome.json")).exists());
+    // The same client without the hook is turned away.
+    let unsigned = send(
+        "POST",
+        &format!("http://{}/files/", p.addr),
+        &[("Upload-Length", "10")],
+        b"",
+    );
+    assert_eq!(unsigned.status, 401);
 }

@@ -22,7 +22,10 @@ fn options_advertises_tus_1_0_creation_and_crc32_and_sha1_checksums() {
     assert_eq!(a.status, 204);
     assert_eq!(a.header("Tus-Version"), Some("1.0.0"));
     assert_eq!(a.header("Tus-Resumable"), Some("1.0.0"));
-    assert_eq!(a.header("Tus-Extension"), Some("creation,checksum"));
+    assert_eq!(
+        a.header("Tus-Extension"),
+        Some("creation,checksum,expiration")
+    );
     assert_eq!(a.header("Tus-Checksum-Algorithm"), Some("crc32,sha1"));
     assert_eq!(a.header("Tus-Max-Size"), Some("2147483648"));
 }

@@ -4,13 +4,15 @@
 //! is purged on anything less. [`hand_over_batch`] is the whole of it for one batch, the
 //! same for the `cunxin` command and the app; only the HTTP transport is theirs.
 
+use super::device::DeviceIdentity;
 use super::error::BatchError;
 use super::export::waiting_batches;
 use super::receipt::{ReceiptApplied, apply_receipt};
 use super::seal::{SIGNATURE_SUFFIX, batch_file_name};
 use crate::store::{PurgeSummary, Store};
 use crate::upload::{
-    HttpTransport, Progress, ReceiptAnswer, UploadOptions, UploadReport, fetch_receipt, upload_path,
+    HttpTransport, Progress, ReceiptAnswer, SignedTransport, UploadOptions, UploadReport,
+    fetch_receipt, upload_path,
 };
 use minisign::PublicKey;
 use std::collections::BTreeMap;
@@ -123,16 +125,20 @@ pub fn hand_over_batch(
     platform_key: &PublicKey,
 ) -> Result<(UploadReport, HandOver), BatchError> {
     let metadata = batch.upload_metadata()?;
+    // Every request is signed with the device's key: the platform takes uploads only
+    // from the tablets it registered.
+    let device = DeviceIdentity::load_or_create(store)?;
+    let transport = SignedTransport::new(transport, device.signing_key());
     let report = upload_path(
         &batch.path,
         endpoint,
         metadata,
-        transport,
+        &transport,
         options,
         on_progress,
     )?;
     let answer = fetch_receipt(
-        transport,
+        &transport,
         &report.upload_url,
         RECEIPT_TRIES,
         Duration::from_secs(1),

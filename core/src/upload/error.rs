@@ -36,6 +36,16 @@ pub enum UploadError {
     ChecksumRepeated(u32),
     #[error("the file is not the one this upload was started with ({0}); start a new upload of it")]
     FileChanged(&'static str),
+    #[error(
+        "the bank's upload server is full (HTTP 507): it takes no new uploads until the bank frees disk space; tell the branch, the batches stay sealed on this device"
+    )]
+    ServerFull,
+    #[error(
+        "the bank's upload server does not know this device (HTTP 403): have the branch register its device key (cunxin device key) and try again"
+    )]
+    DeviceNotRegistered,
+    #[error("the bank's upload server refused this device's request signature (HTTP 401): {0}")]
+    SignatureRefused(String),
     #[error("could not reach the upload server after {attempts} attempts: {last}")]
     Unreachable { attempts: u32, last: String },
     #[error("could not read the file to upload: {0}")]

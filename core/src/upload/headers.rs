@@ -16,6 +16,8 @@ pub const UPLOAD_LENGTH: &str = "Upload-Length";
 pub const UPLOAD_OFFSET: &str = "Upload-Offset";
 pub const UPLOAD_METADATA: &str = "Upload-Metadata";
 pub const UPLOAD_CHECKSUM: &str = "Upload-Checksum";
+/// When an unfinished upload will be removed (expiration extension), an RFC 9110 date.
+pub const UPLOAD_EXPIRES: &str = "Upload-Expires";
 pub const CONTENT_TYPE: &str = "Content-Type";
 pub const LOCATION: &str = "Location";
 /// The only body type a `PATCH` may have.

@@ -23,6 +23,7 @@ mod http;
 mod protocol;
 mod receipt;
 mod saved;
+pub mod signature;
 mod state;
 mod transport;
 
@@ -38,5 +39,6 @@ pub use http::{HttpRequest, HttpResponse, Method};
 pub use protocol::{Action, Next, Outcome};
 pub use receipt::{ReceiptAnswer, fetch_receipt, parse_receipt_response, receipt_request};
 pub use saved::SavedUpload;
+pub use signature::{DEVICE_SIGNATURE, RequestSigner, SignedTransport};
 pub use state::{DEFAULT_CHUNK_SIZE, ServerCapabilities, TusUpload};
 pub use transport::{HttpTransport, TransportError};

@@ -146,6 +146,9 @@ impl TusUpload {
         response: &HttpResponse,
     ) -> Result<Outcome, UploadError> {
         let status = response.status;
+        if let Some(e) = refusal_of_device(response) {
+            return Err(e);
+        }
         if is_transient(status) {
             self.interrupted(action);
             return Ok(Outcome::Transient { status });
@@ -317,6 +320,29 @@ impl TusUpload {
             },
             None => UploadError::RefusedAsTooLarge(self.length),
         }
+    }
+}
+
+/// Answers about the device or the server as a whole, not this request: the server is
+/// full (507), the device is not registered (403) or its signature was refused (401).
+pub(super) fn refusal_of_device(response: &HttpResponse) -> Option<UploadError> {
+    match response.status {
+        507 => Some(UploadError::ServerFull),
+        403 => Some(UploadError::DeviceNotRegistered),
+        401 => Some(UploadError::SignatureRefused(server_sentence(response))),
+        _ => None,
+    }
+}
+
+/// The server's one-sentence answer, shown as it is when it is short plain text (the
+/// receiver's sentences carry no personal data); a fallback otherwise.
+fn server_sentence(response: &HttpResponse) -> String {
+    let text = String::from_utf8_lossy(&response.body);
+    let text = text.trim();
+    if !text.is_empty() && text.len() <= 300 && !text.chars().any(char::is_control) {
+        text.to_string()
+    } else {
+        "check the device's clock and that its key is the one the bank registered".into()
     }
 }
 

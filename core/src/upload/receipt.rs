@@ -23,6 +23,9 @@ const DURING: &str = "the receipt request";
 pub fn parse_receipt_response(
     response: &HttpResponse,
 ) -> Result<Option<ReceiptAnswer>, UploadError> {
+    if let Some(e) = super::protocol::refusal_of_device(response) {
+        return Err(e);
+    }
     match response.status {
         200 | 422 => serde_json::from_slice(&response.body)
             .map(Some)

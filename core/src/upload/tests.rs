@@ -459,3 +459,106 @@ fn an_empty_file_is_created_and_done() {
     .unwrap();
     assert_eq!(up.next(), Next::Done);
 }
+
+#[test]
+fn a_full_server_is_not_an_unreachable_one() {
+    // 507 used to count as a passing 5xx, and the upload ended as "could not reach".
+    let mut up = created();
+    let full = HttpResponse::new(507);
+    let e = up.handle(Action::Create, &full).unwrap_err();
+    assert!(matches!(e, UploadError::ServerFull), "{e:?}");
+    assert!(e.to_string().contains("full"), "{e}");
+    let e = up
+        .handle(Action::Patch { offset: 0, len: 4 }, &full)
+        .unwrap_err();
+    assert!(matches!(e, UploadError::ServerFull), "{e:?}");
+    let e = parse_receipt_response(&full).unwrap_err();
+    assert!(matches!(e, UploadError::ServerFull), "{e:?}");
+}
+
+#[test]
+fn an_unregistered_or_refused_device_is_told_so() {
+    let mut up = created();
+    let e = up
+        .handle(Action::Head, &HttpResponse::new(403))
+        .unwrap_err();
+    assert!(matches!(e, UploadError::DeviceNotRegistered), "{e:?}");
+    let mut refused = HttpResponse::new(401);
+    refused.body = b"the request was signed 900 seconds behind the receiver's clock\n".to_vec();
+    let e = up.handle(Action::Create, &refused).unwrap_err();
+    match e {
+        UploadError::SignatureRefused(reason) => assert_eq!(
+            reason,
+            "the request was signed 900 seconds behind the receiver's clock"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Keeps every request it is given and answers 204.
+struct Recorder(std::sync::Mutex<Vec<HttpRequest>>);
+
+impl HttpTransport for Recorder {
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.0.lock().unwrap().push(request);
+        Ok(HttpResponse::new(204))
+    }
+}
+
+#[test]
+fn the_signed_transport_signs_all_but_discovery() {
+    let key = crate::batch::SigningKey::generate().unwrap();
+    let recorder = Recorder(Default::default());
+    let signed = SignedTransport::new(&recorder, &key);
+    let up = created();
+    signed
+        .send(up.request(Action::Discover, Vec::new()))
+        .unwrap();
+    signed.send(up.request(Action::Create, Vec::new())).unwrap();
+    signed.send(up.request(Action::Head, Vec::new())).unwrap();
+    signed
+        .send(up.request(Action::Patch { offset: 0, len: 4 }, vec![1, 2, 3, 4]))
+        .unwrap();
+    signed
+        .send(receipt_request("https://bank.example/files/abc"))
+        .unwrap();
+    let sent = recorder.0.into_inner().unwrap();
+    let signatures: Vec<_> = sent
+        .iter()
+        .map(|r| r.header(DEVICE_SIGNATURE).map(str::to_string))
+        .collect();
+    assert_eq!(signatures[0], None, "OPTIONS stays open");
+    let headers: Vec<_> = signatures[1..]
+        .iter()
+        .map(|s| signature::SignatureHeader::parse(s.as_deref().unwrap()).unwrap())
+        .collect();
+    let lengths = [10, 0, 4, 0];
+    let paths = ["/files/", "/files/abc", "/files/abc", "/files/abc/receipt"];
+    for ((header, request), (length, path)) in headers
+        .iter()
+        .zip(&sent[1..])
+        .zip(lengths.iter().zip(paths))
+    {
+        let message = signature::signed_message(
+            request.method.as_str(),
+            path,
+            header.time,
+            &header.nonce,
+            *length,
+        );
+        let sig = minisign::SignatureBox::from_string(&header.minisig).unwrap();
+        minisign::verify(
+            key.public_key(),
+            &sig,
+            std::io::Cursor::new(message.as_bytes()),
+            true,
+            false,
+            false,
+        )
+        .unwrap();
+    }
+    let mut nonces: Vec<_> = headers.iter().map(|h| h.nonce.clone()).collect();
+    nonces.sort();
+    nonces.dedup();
+    assert_eq!(nonces.len(), 4, "a new nonce for every request");
+}

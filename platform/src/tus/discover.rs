@@ -17,7 +17,7 @@ pub async fn discover(State(tus): State<Arc<Tus>>) -> Response {
     );
     headers.insert(
         h::TUS_EXTENSION,
-        HeaderValue::from_static("creation,checksum"),
+        HeaderValue::from_static("creation,checksum,expiration"),
     );
     headers.insert(
         h::TUS_CHECKSUM_ALGORITHM,

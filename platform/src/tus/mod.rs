@@ -1,15 +1,21 @@
-//! The tus 1.0 server: core protocol, creation and checksum (crc32, sha1) extensions, over axum.
-//! Routes: `OPTIONS`/`POST /files/`, `HEAD`/`PATCH /files/{id}`.
+//! The tus 1.0 server: core protocol, creation, checksum (crc32, sha1) and expiration
+//! extensions, over axum. Routes: `OPTIONS`/`POST /files/`, `HEAD`/`PATCH /files/{id}`.
+//! Every request but `OPTIONS` must be signed by a registered device ([`auth`]) when the
+//! receiver has a devices folder.
 
+pub mod auth;
 mod create;
 mod discover;
+mod disk;
 mod head;
 mod patch;
 mod receipt;
 mod receive;
 pub mod store;
 
+use crate::config::Limits;
 use crate::intake::{Intake, Outcome};
+use auth::DeviceAuth;
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -17,6 +23,7 @@ use axum::routing::{options, post};
 use cunxin_core::upload::headers as h;
 use std::sync::Arc;
 use store::UploadStore;
+use tokio::sync::Semaphore;
 
 pub use store::UploadInfo;
 
@@ -27,6 +34,14 @@ pub struct Tus {
     /// Takes in each complete upload as a batch, before the last `PATCH` is answered;
     /// without it the server only stores uploads (a plain tus server).
     pub intake: Option<Arc<Intake>>,
+    /// Who may upload; `None` on a receiver without a devices folder (a plain tus server,
+    /// open to anyone who reaches it: for trials on a closed network only).
+    pub auth: Option<DeviceAuth>,
+    pub limits: Limits,
+    /// Blocking file writes in flight.
+    pub file_writes: Arc<Semaphore>,
+    /// Batches being opened.
+    pub intakes: Semaphore,
 }
 
 /// The upload metadata key that carries the batch's minisign signature (its `.minisig` text).
@@ -53,6 +68,12 @@ async fn add_tus_resumable(mut response: Response) -> Response {
         .headers_mut()
         .insert(h::TUS_RESUMABLE, HeaderValue::from_static(h::TUS_VERSION));
     response
+}
+
+/// The tus `Upload-Expires` value (RFC 9110 date) for an upload last moved at `touched`.
+pub(crate) fn expires_header(touched: i64, after: u64) -> Option<HeaderValue> {
+    let at = chrono::DateTime::from_timestamp(touched.saturating_add(after as i64), 0)?;
+    HeaderValue::from_str(&at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
 }
 
 /// An error answer: a status and one sentence.
@@ -92,6 +113,26 @@ pub(crate) fn internal(e: impl std::fmt::Display) -> Response {
 }
 
 impl Tus {
+    /// The requesting device's key id ("" on an open receiver), or the refusal.
+    pub(crate) fn device(
+        &self,
+        method: &str,
+        uri: &axum::http::Uri,
+        length: u64,
+        headers: &HeaderMap,
+    ) -> Result<String, Response> {
+        match &self.auth {
+            Some(auth) => auth.check(method, uri.path(), length, headers),
+            None => Ok(String::new()),
+        }
+    }
+
+    /// Removes unfinished uploads untouched for the configured time (tus Expiration).
+    pub async fn remove_abandoned(&self) -> usize {
+        let before = chrono::Utc::now().timestamp() - self.limits.abandoned_after_seconds as i64;
+        self.uploads.remove_abandoned(before).await
+    }
+
     /// Takes in a complete upload (off the async threads) and keeps the outcome; `None`
     /// when the server only stores uploads, or when the platform could not decide now (its
     /// own trouble, logged; asking for the receipt tries again).
@@ -99,6 +140,7 @@ impl Tus {
         let intake = self.intake.clone()?;
         let data = self.uploads.data_path(&info.id);
         let signature = info.metadata.get(SIGNATURE_METADATA).cloned();
+        let _turn = self.intakes.acquire().await.ok()?;
         let decided = tokio::task::spawn_blocking(move || match signature {
             Some(signature) => intake.receive(&data, signature.as_bytes()),
             None => Ok(Outcome::Refused(format!(
@@ -126,11 +168,21 @@ impl Tus {
         if let Outcome::Refused(reason) = &outcome {
             eprintln!("cunxin-platform: upload {} refused: {reason}", info.id);
         }
-        if let Err(e) = self.uploads.save_outcome(&info.id, &outcome).await {
-            eprintln!(
+        match self.uploads.save_outcome(&info.id, &outcome).await {
+            // Decided for good: the batch's bytes are the intake's now (or refused), and a
+            // resend is a new upload, so this copy goes.
+            Ok(()) => {
+                if let Err(e) = self.uploads.remove_data(&info.id).await {
+                    eprintln!(
+                        "cunxin-platform: the decided upload {} could not be removed: {e}",
+                        info.id
+                    );
+                }
+            }
+            Err(e) => eprintln!(
                 "cunxin-platform: the outcome of upload {} could not be kept: {e}",
                 info.id
-            );
+            ),
         }
         Some(outcome)
     }

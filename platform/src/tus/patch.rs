@@ -4,25 +4,34 @@
 //! `Upload-Checksum` counts only whole and matching: cut off or damaged, it is dropped
 //! (the client resends it). A chunk without one keeps whatever arrived, as tus says.
 
-use super::receive::{End, receive};
-use super::{Tus, answer, check_version, header, internal};
+use super::create::server_full;
+use super::receive::{End, Pace, receive};
+use super::{Tus, answer, check_version, disk, expires_header, header, internal};
 use axum::extract::{Path, State};
 use axum::http::header::CONTENT_LENGTH;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use cunxin_core::upload::ChecksumAlgorithm;
 use cunxin_core::upload::headers as h;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub async fn patch(
     State(tus): State<Arc<Tus>>,
     Path(id): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
     body: axum::body::Body,
 ) -> Response {
     if let Err(r) = check_version(&headers) {
         return r;
     }
+    // The signature names the body's length; a body without Content-Length signs 0.
+    let declared = header(&headers, CONTENT_LENGTH.as_str()).and_then(h::parse_u64);
+    let device = match tus.device("PATCH", &uri, declared.unwrap_or(0), &headers) {
+        Ok(device) => device,
+        Err(r) => return r,
+    };
     if header(&headers, h::CONTENT_TYPE) != Some(h::OFFSET_OCTET_STREAM) {
         return answer(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -46,7 +55,8 @@ pub async fn patch(
         );
     };
     let mut info = match tus.uploads.info(&id).await {
-        Ok(Some(info)) => info,
+        Ok(Some(info)) if info.device == device => info,
+        Ok(Some(_)) => return answer(StatusCode::NOT_FOUND, "there is no such upload"),
         Ok(None) => return answer(StatusCode::NOT_FOUND, "there is no such upload"),
         Err(e) => return internal(e),
     };
@@ -60,16 +70,24 @@ pub async fn patch(
         );
     }
     let room = info.length - info.offset;
-    if header(&headers, CONTENT_LENGTH.as_str())
-        .and_then(h::parse_u64)
-        .is_some_and(|n| n > room)
-    {
+    if declared.is_some_and(|n| n > room) {
         return too_large();
     }
+    // A signed request may carry no more than it signed for.
+    let room = match (&tus.auth, declared) {
+        (Some(_), declared) => room.min(declared.unwrap_or(0)),
+        (None, _) => room,
+    };
     let data = tus.uploads.data_path(&info.id);
     let algorithm = checksum.as_ref().map(|(a, _)| *a);
-    let received = match receive(&data, info.offset, body, room, algorithm).await {
+    let pace = Pace {
+        idle: Duration::from_secs(tus.limits.body_idle_seconds),
+        min_rate: tus.limits.min_body_bytes_per_second,
+    };
+    let writes = tus.file_writes.clone();
+    let received = match receive(&data, info.offset, body, room, algorithm, pace, writes).await {
         Ok(r) => r,
+        Err(e) if disk::is_full(&e) => return server_full(),
         Err(e) => return internal(e),
     };
     let good = match (&received.end, &checksum) {
@@ -91,8 +109,10 @@ pub async fn patch(
         return answer(StatusCode::BAD_REQUEST, "the chunk was cut off");
     }
     info.offset += received.bytes;
-    if let Err(e) = tus.uploads.commit(&info).await {
-        return internal(e);
+    match tus.uploads.commit(&info).await {
+        Ok(()) => {}
+        Err(e) if disk::is_full(&e) => return server_full(),
+        Err(e) => return internal(e),
     }
     if info.is_complete() {
         tus.completed(&info).await;
@@ -100,6 +120,13 @@ pub async fn patch(
     let mut r = StatusCode::NO_CONTENT.into_response();
     r.headers_mut()
         .insert(h::UPLOAD_OFFSET, HeaderValue::from(info.offset));
+    if let Some(expires) = tus
+        .uploads
+        .touched(&info.id)
+        .and_then(|t| expires_header(t, tus.limits.abandoned_after_seconds))
+    {
+        r.headers_mut().insert(h::UPLOAD_EXPIRES, expires);
+    }
     r
 }
 

@@ -6,13 +6,23 @@ use super::{Tus, answer, internal};
 use crate::intake::Outcome;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-pub async fn receipt(State(tus): State<Arc<Tus>>, Path(id): Path<String>) -> Response {
+pub async fn receipt(
+    State(tus): State<Arc<Tus>>,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let device = match tus.device("GET", &uri, 0, &headers) {
+        Ok(device) => device,
+        Err(r) => return r,
+    };
     let info = match tus.uploads.info(&id).await {
-        Ok(Some(info)) => info,
+        Ok(Some(info)) if info.device == device => info,
+        Ok(Some(_)) => return answer(StatusCode::NOT_FOUND, "there is no such upload"),
         Ok(None) => return answer(StatusCode::NOT_FOUND, "there is no such upload"),
         Err(e) => return internal(e),
     };

@@ -30,6 +30,10 @@ pub struct UploadInfo {
     pub metadata: BTreeMap<String, String>,
     /// RFC 3339.
     pub created_at: String,
+    /// The key id of the device that created it (only it may continue it); empty on a
+    /// receiver without registered devices.
+    #[serde(default)]
+    pub device: String,
 }
 
 impl UploadInfo {
@@ -42,6 +46,25 @@ impl UploadInfo {
 pub struct UploadStore {
     dir: PathBuf,
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Every unfinished upload, for quotas, the disk's reservations and expiry.
+    open: Mutex<HashMap<String, OpenUpload>>,
+}
+
+/// An unfinished upload as the quotas see it.
+#[derive(Debug, Clone)]
+pub struct OpenUpload {
+    pub device: String,
+    pub length: u64,
+    pub offset: u64,
+    /// When a request last moved it (unix seconds).
+    pub touched: i64,
+}
+
+/// What one device holds unfinished.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Holding {
+    pub uploads: usize,
+    pub bytes: u64,
 }
 
 /// How long a request waits for an older request on the same upload (e.g. one whose
@@ -49,20 +72,61 @@ pub struct UploadStore {
 const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 impl UploadStore {
+    /// Opens the folder and reads which uploads are unfinished (their last touch is their
+    /// record's modification time).
     pub fn open(dir: &Path) -> io::Result<UploadStore> {
         std::fs::create_dir_all(dir)?;
+        let mut open = HashMap::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".json")) else {
+                continue;
+            };
+            if !valid_id(id) {
+                continue;
+            }
+            let Ok(info) = serde_json::from_slice::<UploadInfo>(&std::fs::read(entry.path())?)
+            else {
+                continue;
+            };
+            if info.is_complete() {
+                continue;
+            }
+            let touched = entry
+                .metadata()?
+                .modified()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            let on_disk = std::fs::metadata(dir.join(format!("{id}.bin"))).map_or(0, |m| m.len());
+            open.insert(
+                info.id.clone(),
+                OpenUpload {
+                    device: info.device,
+                    length: info.length,
+                    offset: info.offset.min(on_disk),
+                    touched,
+                },
+            );
+        }
         Ok(UploadStore {
             dir: dir.to_path_buf(),
             locks: Mutex::new(HashMap::new()),
+            open: Mutex::new(open),
         })
     }
 
-    /// Creates an empty upload with a new random id.
-    pub async fn create(
+    /// Creates an empty upload with a new random id, unless `admit` (shown what the device
+    /// holds unfinished and what every device's unfinished uploads still need on disk)
+    /// refuses it; decided and counted under one lock, so parallel creations cannot pass
+    /// a quota together.
+    pub async fn create<E>(
         &self,
+        device: &str,
         length: u64,
         metadata: BTreeMap<String, String>,
-    ) -> io::Result<UploadInfo> {
+        admit: impl FnOnce(Holding, u64) -> Result<(), E>,
+    ) -> io::Result<Result<UploadInfo, E>> {
         let mut raw = [0u8; 16];
         rand::rng().fill_bytes(&mut raw);
         let info = UploadInfo {
@@ -71,10 +135,94 @@ impl UploadStore {
             offset: 0,
             metadata,
             created_at: chrono::Utc::now().to_rfc3339(),
+            device: device.to_string(),
         };
-        tokio::fs::File::create(self.data_path(&info.id)).await?;
-        self.commit(&info).await?;
-        Ok(info)
+        {
+            let mut open = self.open_uploads();
+            let mut holding = Holding::default();
+            let mut still_to_come = 0u64;
+            for upload in open.values() {
+                still_to_come += upload.length - upload.offset;
+                if upload.device == device {
+                    holding.uploads += 1;
+                    holding.bytes += upload.length;
+                }
+            }
+            if let Err(e) = admit(holding, still_to_come) {
+                return Ok(Err(e));
+            }
+            if length > 0 {
+                open.insert(
+                    info.id.clone(),
+                    OpenUpload {
+                        device: device.to_string(),
+                        length,
+                        offset: 0,
+                        touched: now(),
+                    },
+                );
+            }
+        }
+        let made = async {
+            tokio::fs::File::create(self.data_path(&info.id)).await?;
+            self.commit(&info).await
+        }
+        .await;
+        if let Err(e) = made {
+            self.open_uploads().remove(&info.id);
+            return Err(e);
+        }
+        Ok(Ok(info))
+    }
+
+    fn open_uploads(&self) -> std::sync::MutexGuard<'_, HashMap<String, OpenUpload>> {
+        self.open.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// When an unfinished upload was last moved (unix seconds); `None` once complete.
+    pub fn touched(&self, id: &str) -> Option<i64> {
+        self.open_uploads().get(id).map(|u| u.touched)
+    }
+
+    /// Removes every unfinished upload untouched since `before` (unix seconds), unless a
+    /// request holds it now; returns how many went.
+    pub async fn remove_abandoned(&self, before: i64) -> usize {
+        let stale: Vec<String> = self
+            .open_uploads()
+            .iter()
+            .filter(|(_, u)| u.touched < before)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let mut removed = 0;
+        for id in stale {
+            let Some(_guard) = self.try_lock(&id) else {
+                continue;
+            };
+            if self.touched(&id).is_none_or(|t| t >= before) {
+                continue;
+            }
+            for path in [self.data_path(&id), self.info_path(&id)] {
+                match tokio::fs::remove_file(&path).await {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => eprintln!(
+                        "cunxin-platform: could not remove the abandoned upload {}: {e}",
+                        path.display()
+                    ),
+                }
+            }
+            self.open_uploads().remove(&id);
+            removed += 1;
+        }
+        removed
+    }
+
+    /// Removes a decided upload's bytes (its record and outcome stay, for the receipt).
+    pub async fn remove_data(&self, id: &str) -> io::Result<()> {
+        match tokio::fs::remove_file(self.data_path(id)).await {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 
     /// The upload's record; `None` for an unknown or malformed id.
@@ -88,8 +236,13 @@ impl UploadStore {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e),
         };
-        let on_disk = tokio::fs::metadata(self.data_path(id)).await?.len();
-        info.offset = info.offset.min(on_disk);
+        match tokio::fs::metadata(self.data_path(id)).await {
+            Ok(m) => info.offset = info.offset.min(m.len()),
+            // A decided upload's bytes are removed; its record says it was complete.
+            Err(e) if e.kind() == io::ErrorKind::NotFound && info.is_complete() => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => info.offset = 0,
+            Err(e) => return Err(e),
+        }
         Ok(Some(info))
     }
 
@@ -102,6 +255,15 @@ impl UploadStore {
         let bytes = serde_json::to_vec_pretty(info)?;
         let durable = info.is_complete();
         let dir = self.dir.clone();
+        {
+            let mut open = self.open_uploads();
+            if durable {
+                open.remove(&info.id);
+            } else if let Some(upload) = open.get_mut(&info.id) {
+                upload.offset = info.offset;
+                upload.touched = now();
+            }
+        }
         tokio::task::spawn_blocking(move || {
             use std::io::Write;
             if durable {
@@ -159,6 +321,10 @@ impl UploadStore {
         self.dir.join(format!("{id}.outcome.json"))
     }
 
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub fn data_path(&self, id: &str) -> PathBuf {
         self.dir.join(format!("{id}.bin"))
     }
@@ -180,6 +346,19 @@ impl UploadStore {
             .await
             .ok()
     }
+
+    /// The upload's lock if nobody holds it.
+    fn try_lock(&self, id: &str) -> Option<OwnedMutexGuard<()>> {
+        let lock = {
+            let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+            locks.entry(id.to_string()).or_default().clone()
+        };
+        lock.try_lock_owned().ok()
+    }
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
 }
 
 /// Ids are 32 lower-case hex digits: nothing else reaches the file system.
