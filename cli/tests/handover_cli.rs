@@ -309,6 +309,25 @@ fn a_usb_export_is_imported_by_the_bank_and_its_answer_file_closes_the_loop() {
     assert_eq!(state(&field, 0), LifecycleState::Purged);
     assert_eq!(state(&field, 2), LifecycleState::Finalized);
 
+    // The same answer file again says it was applied before, not "0 accepted".
+    let out = cunxin(&field, &["batch", "receipt"])
+        .arg("--platform-key")
+        .arg(&bank.platform_pub)
+        .arg(imported[0].receipt_file().unwrap())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(
+            "was already applied on this device; nothing changed (2 accepted, 1 returned"
+        ),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!said.contains("0 accepted"), "{said}");
+    assert_eq!(state(&field, 0), LifecycleState::Purged);
+    assert_eq!(state(&field, 2), LifecycleState::Finalized);
+
     // A file that is not an answer changes nothing and says so.
     let bogus = work.path().join("bogus.receipt.json");
     std::fs::write(&bogus, b"{\"receipt\": 1}").unwrap();

@@ -41,6 +41,13 @@ pub fn print_hand_over(b: &BatchHandOver) {
 /// What the answer did, as lines for the grid manager (returned households masked).
 pub fn hand_over_lines(b: &BatchHandOver) -> Vec<String> {
     match &b.result {
+        HandOver::Received { receipt, .. } if receipt.already_applied => vec![format!(
+            "回执 receipt {} for batch {} was already applied on this device; nothing changed ({} accepted, {} returned when it first arrived)",
+            receipt.receipt_id,
+            b.batch_id,
+            receipt.accepted,
+            receipt.returned.len()
+        )],
         HandOver::Received { receipt, purged } => {
             let mut lines = vec![format!(
                 "回执 receipt {} for batch {}: {} accepted and purged from this device ({} files destroyed), {} returned",

@@ -145,6 +145,10 @@ pub struct ReceiptApplied {
     /// Rejected by the platform, with its reasons: back to `finalized`, to be corrected and
     /// sealed again.
     pub returned: Vec<Rejection>,
+    /// The receipt had been applied on this device before: nothing changed this time.
+    pub already_applied: bool,
+    /// How many households the receipt accepts (whether or not they were purged since).
+    pub accepted: usize,
 }
 
 /// Verifies a receipt for one of this device's batches and records it in the store: the
@@ -163,6 +167,17 @@ pub fn apply_receipt(
         return Err(BatchError::Receipt(
             "the receipt is for a batch of another device".into(),
         ));
+    }
+    if store.has_receipt(&receipt.receipt_id)? {
+        // Settled before (its households may be purged since): nothing to change.
+        return Ok(ReceiptApplied {
+            accepted: receipt.accepted.len(),
+            receipt_id: receipt.receipt_id,
+            batch_id: receipt.batch_id,
+            uploaded: Vec::new(),
+            returned: receipt.rejected,
+            already_applied: true,
+        });
     }
     let sealed_sha = store.setting(&format!("{MANIFEST_SHA_PREFIX}{}", receipt.batch_id))?;
     match sealed_sha {
@@ -209,5 +224,7 @@ pub fn apply_receipt(
         batch_id: receipt.batch_id,
         uploaded,
         returned: receipt.rejected,
+        already_applied: false,
+        accepted: receipt.accepted.len(),
     })
 }

@@ -180,6 +180,19 @@ impl Store {
     /// purged, except those the platform `rejected`, which return to `finalized` to be
     /// corrected and sealed again. Recording the same receipt again changes nothing.
     /// Returns the uploaded households.
+    /// Whether the platform's receipt `receipt_id` was already recorded on this device.
+    pub fn has_receipt(&self, receipt_id: &str) -> StoreResult<bool> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM receipts WHERE receipt_id = ?1",
+                [receipt_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     pub fn record_receipt(
         &mut self,
         batch_id: &str,

@@ -385,7 +385,7 @@ fn servers_that_cannot_take_the_upload_are_refused_clearly() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the server refused a chunk of the upload with HTTP status 403"
+        "the bank's upload server does not know this device (HTTP 403): have the branch register its device key (cunxin device key) and try again"
     );
     let err = up
         .handle(Action::Head, &HttpResponse::new(412))

@@ -119,7 +119,10 @@ impl DeviceAuth {
         let stale = keys.as_ref().is_none_or(|(at, _)| at.elapsed() > RELOAD);
         if stale {
             match crate::keys::registered_devices(&self.devices_dir) {
-                Ok(loaded) => *keys = Some((Instant::now(), loaded)),
+                Ok(loaded) => {
+                    let loaded = loaded.into_iter().map(|device| device.key).collect();
+                    *keys = Some((Instant::now(), loaded));
+                }
                 Err(e) => {
                     eprintln!("cunxin-platform: {e}");
                     *keys = Some((Instant::now(), Vec::new()));
