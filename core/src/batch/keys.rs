@@ -72,6 +72,11 @@ impl SigningKey {
         &self.pk
     }
 
+    /// For sealing's own prehashed signer (`seal/sign_stage.rs`).
+    pub(crate) fn secret_key(&self) -> &SecretKey {
+        &self.sk
+    }
+
     /// The minisign key id: 16 upper-case hex digits, as `minisign` prints it.
     pub fn key_id(&self) -> String {
         key_id(&self.pk)
