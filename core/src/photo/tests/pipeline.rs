@@ -165,3 +165,59 @@ fn real_photographs_are_turned_upright_and_not_flagged() {
         assert!(q.flags.is_empty(), "{}: {q:?}", path.display());
     }
 }
+
+/// Fine dark print on light paper: thin lines one to three pixels wide after the downscale.
+fn print_like(width: u32, height: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(width, height, |x, y| {
+        let ink = (y / 3) % 7 == 0 || ((x / 5) % 9 == 0 && (y / 40) % 2 == 0);
+        if ink {
+            image::Rgb([30, 32, 38])
+        } else {
+            image::Rgb([240, 236, 226])
+        }
+    })
+}
+
+fn psnr(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    let se: f64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| (*x as f64 - *y as f64).powi(2))
+        .sum();
+    10.0 * (255.0 * 255.0 * a.as_raw().len() as f64 / se).log10()
+}
+
+#[test]
+fn documents_are_encoded_at_a_higher_quality_than_scenes() {
+    // Already at the target size, so only the encoding differs between the two kinds.
+    let print = print_like(1600, 1200);
+    let source = jpeg(&print, 98);
+    let as_scene = normalize(&source, &PhotoSettings::for_kind(PhotoKind::House)).unwrap();
+    let as_document = normalize(
+        &source,
+        &PhotoSettings::for_kind(PhotoKind::PropertyCertificate),
+    )
+    .unwrap();
+    let original = decode(&source);
+    let (scene_db, document_db) = (
+        psnr(&decode(&as_scene.jpeg), &original),
+        psnr(&decode(&as_document.jpeg), &original),
+    );
+    assert!(
+        document_db > scene_db + 2.0,
+        "document {document_db:.2} dB, scene {scene_db:.2} dB"
+    );
+    assert!(as_document.jpeg.len() > as_scene.jpeg.len());
+    for kind in [
+        PhotoKind::IdFront,
+        PhotoKind::IdBack,
+        PhotoKind::LandCertificate,
+        PhotoKind::BusinessLicense,
+    ] {
+        assert_eq!(
+            PhotoSettings::for_kind(kind).jpeg_quality,
+            PhotoSettings::for_kind(PhotoKind::PropertyCertificate).jpeg_quality
+        );
+    }
+}
