@@ -127,7 +127,7 @@ fn main() {
             m.psnr_q100,
             m.psnr_reference_encoded,
             settings.long_side,
-            settings.jpeg_quality,
+            m.quality,
             m.bytes,
             m.bytes_q80,
             (m.bytes as f64 / m.bytes_q80 as f64 - 1.0) * 100.0
@@ -276,6 +276,7 @@ struct Measured {
     psnr_reference_encoded: f64,
     bytes: usize,
     bytes_q80: usize,
+    quality: u8,
 }
 
 /// PSNR (RGB, 8-bit) of our normalized JPEG (the kind's settings, no watermark) against the
@@ -305,6 +306,7 @@ fn measure(input: &Input) -> Measured {
             &bytes,
             &PhotoSettings {
                 jpeg_quality: quality,
+                min_psnr_db: 0.0,
                 ..settings.clone()
             },
         )
@@ -314,7 +316,7 @@ fn measure(input: &Input) -> Measured {
     let reference_encoded = decode_rgb(
         &turbojpeg::compress_image(
             &reference,
-            settings.jpeg_quality as i32,
+            photo.jpeg_quality as i32,
             turbojpeg::Subsamp::Sub2x2,
         )
         .unwrap(),
@@ -324,6 +326,7 @@ fn measure(input: &Input) -> Measured {
         psnr_q100: psnr(decode_rgb(&at(100)).as_raw(), reference.as_raw()),
         psnr_reference_encoded: psnr(reference_encoded.as_raw(), reference.as_raw()),
         bytes: photo.jpeg.len(),
+        quality: photo.jpeg_quality,
         bytes_q80: at(80).len(),
     }
 }

@@ -16,8 +16,8 @@ pub const WIDTH: u32 = 4000;
 pub const HEIGHT: u32 = 3000;
 /// Luma noise (standard deviation, 8-bit levels) and per-channel chroma noise: what gives a
 /// phone's q92 12 MP file its ~5 MB.
-const LUMA_NOISE: f32 = 3.2;
-const CHROMA_NOISE: f32 = 1.6;
+const LUMA_NOISE: f32 = 5.5;
+const CHROMA_NOISE: f32 = 2.8;
 
 static FONT: &[u8] = include_bytes!("../../src/photo/DejaVuSans-Bold-ascii.ttf");
 
