@@ -40,12 +40,8 @@ pub struct Receipt {
     pub platform_key_id: String,
 }
 
-/// A receipt as sent: the canonical JSON and its minisign signature (`.minisig` text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedReceipt {
-    pub json: String,
-    pub signature: String,
-}
+/// The receipt's wire form lives below `upload`, `batch` and the platform.
+pub use crate::upload::SignedReceipt;
 
 fn invalid(what: &str) -> BatchError {
     BatchError::Receipt(format!("the receipt is invalid: {what}"))

@@ -4,9 +4,16 @@
 use super::error::UploadError;
 use super::http::{HttpRequest, HttpResponse, Method};
 use super::transport::HttpTransport;
-use crate::batch::SignedReceipt;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
+
+/// A receipt as sent: the canonical JSON and its minisign signature (`.minisig` text).
+/// The wire type of the platform, `batch` (which signs and verifies it) and the upload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedReceipt {
+    pub json: String,
+    pub signature: String,
+}
 
 /// The platform's answer about an uploaded batch.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
