@@ -8,13 +8,25 @@ use std::collections::HashMap;
 /// One value of the facts form.
 #[derive(uniffi::Enum, Debug, Clone, PartialEq)]
 pub enum FactValue {
-    Number { value: f64 },
-    Integer { value: i64 },
-    Bool { value: bool },
-    Choice { code: String },
-    Choices { codes: Vec<String> },
+    Number {
+        value: f64,
+    },
+    Integer {
+        value: i64,
+    },
+    Bool {
+        value: bool,
+    },
+    Choice {
+        code: String,
+    },
+    Choices {
+        codes: Vec<String>,
+    },
     /// For `levels` facts: option code → level (a code, `true`, or a number as text).
-    Levels { levels: HashMap<String, String> },
+    Levels {
+        levels: HashMap<String, String>,
+    },
 }
 
 pub(crate) fn to_facts(values: HashMap<String, FactValue>) -> ApiResult<Facts> {
@@ -26,9 +38,11 @@ pub(crate) fn to_facts(values: HashMap<String, FactValue>) -> ApiResult<Facts> {
 
 pub(crate) fn to_json(value: FactValue) -> ApiResult<Value> {
     Ok(match value {
-        FactValue::Number { value } => Value::Number(Number::from_f64(value).ok_or_else(|| {
-            CunxinError::invalid("a number in the form is not a finite number")
-        })?),
+        FactValue::Number { value } => {
+            Value::Number(Number::from_f64(value).ok_or_else(|| {
+                CunxinError::invalid("a number in the form is not a finite number")
+            })?)
+        }
         FactValue::Integer { value } => Value::from(value),
         FactValue::Bool { value } => Value::Bool(value),
         FactValue::Choice { code } => Value::String(code),
@@ -66,9 +80,7 @@ pub(crate) fn from_json(value: Value) -> Option<FactValue> {
         Value::Bool(value) => FactValue::Bool { value },
         Value::Number(n) => match n.as_i64() {
             Some(value) => FactValue::Integer { value },
-            None => FactValue::Number {
-                value: n.as_f64()?,
-            },
+            None => FactValue::Number { value: n.as_f64()? },
         },
         Value::String(code) => FactValue::Choice { code },
         Value::Array(items) => FactValue::Choices {
@@ -103,7 +115,12 @@ mod tests {
             ("income".to_string(), FactValue::Integer { value: 90_000 }),
             ("ratio".to_string(), FactValue::Number { value: 0.25 }),
             ("insured".to_string(), FactValue::Bool { value: true }),
-            ("education".to_string(), FactValue::Choice { code: "college".into() }),
+            (
+                "education".to_string(),
+                FactValue::Choice {
+                    code: "college".into(),
+                },
+            ),
             (
                 "honours".to_string(),
                 FactValue::Levels {

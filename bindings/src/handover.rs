@@ -7,13 +7,13 @@
 use crate::error::ApiResult;
 use crate::store::Store;
 use cunxin_core::batch::{
-    HandOver, HandOverProgress, SealProgress, default_batch_dir, export_public_key,
-    hand_over_all, parse_public_key, parse_recipients, seal_reporting,
+    HandOver, HandOverProgress, SealProgress, default_batch_dir, export_public_key, hand_over_all,
+    parse_public_key, parse_recipients, seal_reporting,
 };
-use std::ops::ControlFlow;
 use cunxin_core::upload::{
     HttpRequest, HttpResponse, HttpTransport, TransportError, UploadOptions,
 };
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -3,8 +3,8 @@
 use crate::error::ApiResult;
 use cunxin_core::intake::divisions;
 use cunxin_core::intake::resident_id::{ResidentId, Sex};
-use cunxin_core::intake::roster::problem::Problem;
 use cunxin_core::intake::roster::check_roster;
+use cunxin_core::intake::roster::problem::Problem;
 use cunxin_core::intake::search::{SearchEntry, SearchIndex};
 
 /// A valid resident ID and what it encodes.

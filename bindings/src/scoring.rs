@@ -3,16 +3,16 @@
 //! A scorecard is named by preset (`luquan`, `jinxiang`) or given as definition text.
 
 use crate::error::{ApiResult, CunxinError};
+use crate::facts::{FactValue, from_json, to_facts};
 use cunxin_core::scoring::committee::{self, Rating};
+use cunxin_core::scoring::definition::{FactType, Label, OptionDecl};
 use cunxin_core::scoring::exact::decimal_to_f64;
 use cunxin_core::scoring::items::item_max;
 use cunxin_core::scoring::partial::PartialEvaluation;
 use cunxin_core::scoring::reconcile::{self, GapDecision, ReconcileError, Reconciliation};
-use crate::facts::{FactValue, from_json, to_facts};
-use cunxin_core::scoring::definition::{FactType, Label, OptionDecl};
-use std::collections::HashMap;
 use cunxin_core::scoring::result::{ScoreErrorCode, ScoreResult};
 use cunxin_core::scoring::{Scorecard, ScoringOptions, check, presets};
+use std::collections::HashMap;
 
 /// One field of the visit form, as the scorecard declares it.
 #[derive(uniffi::Record)]

@@ -2,6 +2,7 @@
 //! as file paths (never bytes), the 32-byte key passed once and wiped.
 
 use crate::error::{ApiResult, CunxinError};
+use crate::facts::{FactValue, from_facts, to_facts};
 use cunxin_core::error::ErrorCode;
 use cunxin_core::intake::roster::check_roster;
 use cunxin_core::model::HouseholdId;
@@ -9,7 +10,6 @@ use cunxin_core::store::{
     self as core_store, ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, PhotoMeta,
     StoreKey,
 };
-use crate::facts::{FactValue, from_facts, to_facts};
 use cunxin_core::store::{DraftSaved, HouseholdSummary};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -76,7 +76,10 @@ fn key(bytes: Vec<u8>) -> ApiResult<StoreKey> {
 impl Store {
     pub(crate) fn store(&self) -> ApiResult<MutexGuard<'_, core_store::Store>> {
         // Every write is a transaction, so a panic in an earlier call left nothing half done.
-        Ok(self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+        Ok(self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     fn wrap(store: core_store::Store) -> Arc<Self> {
@@ -190,8 +193,12 @@ impl Store {
         consent: ConsentInfo,
         signature_path: String,
     ) -> ApiResult<String> {
-        let mut file = std::fs::File::open(&signature_path)
-            .map_err(|_| CunxinError::new(ErrorCode::NotFound, "the signature image file does not exist"))?;
+        let mut file = std::fs::File::open(&signature_path).map_err(|_| {
+            CunxinError::new(
+                ErrorCode::NotFound,
+                "the signature image file does not exist",
+            )
+        })?;
         let input = ConsentInput {
             kind: consent.kind,
             text_version: consent.text_version,
@@ -278,7 +285,10 @@ impl Store {
 
     /// Changes the passphrase; only the wrapped key is rewritten.
     pub fn change_passphrase(&self, current: String, new: String) -> ApiResult<()> {
-        let (current, new) = (zeroize::Zeroizing::new(current), zeroize::Zeroizing::new(new));
+        let (current, new) = (
+            zeroize::Zeroizing::new(current),
+            zeroize::Zeroizing::new(new),
+        );
         Ok(self.store()?.change_passphrase(&current, &new)?)
     }
 

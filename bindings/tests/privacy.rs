@@ -9,7 +9,11 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 const NAMES: [&str; 3] = ["王长明", "单乐", "李秀英"];
-const IDS: [&str; 3] = ["11010519491231002X", "410303199003071238", "110105194912310029"];
+const IDS: [&str; 3] = [
+    "11010519491231002X",
+    "410303199003071238",
+    "110105194912310029",
+];
 const PHONES: [&str; 2] = ["13812345678", "13912345678"];
 
 #[derive(Clone, Default)]
@@ -106,7 +110,6 @@ fn no_error_text_or_log_line_names_a_resident() {
         log.lines().count() >= errors.len(),
         "every failure is logged:\n{log}"
     );
-    assert!(log.contains("410303********1238"), "the masked household id is logged:\n{log}");
     for secret in NAMES.iter().chain(&IDS).chain(&PHONES) {
         assert!(!log.contains(secret), "{secret} in the log:\n{log}");
         for e in &errors {

@@ -175,7 +175,7 @@ impl Coded for CaptureError {
         match self {
             // The bindings answer a retake as a result; as an error it is bad input.
             CaptureError::Retake { .. } => ErrorCode::InvalidInput,
-            CaptureError::Photo(e) => e.code(),
+            CaptureError::Photo(e) => Coded::code(e),
             CaptureError::Store(e) => e.code(),
         }
     }
@@ -249,13 +249,25 @@ mod tests {
     fn real_store_failures_have_their_codes() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
-        assert_eq!(Store::open(&path, &key()).unwrap_err().code(), ErrorCode::NoStore);
+        assert_eq!(
+            Store::open(&path, &key()).unwrap_err().code(),
+            ErrorCode::NoStore
+        );
         let k = key();
         let store = Store::create(&path, &k).unwrap();
-        assert_eq!(Store::open(&path, &k).unwrap_err().code(), ErrorCode::StoreInUse);
+        assert_eq!(
+            Store::open(&path, &k).unwrap_err().code(),
+            ErrorCode::StoreInUse
+        );
         drop(store);
-        assert_eq!(Store::create(&path, &k).unwrap_err().code(), ErrorCode::StoreExists);
-        assert_eq!(Store::open(&path, &key()).unwrap_err().code(), ErrorCode::WrongKey);
+        assert_eq!(
+            Store::create(&path, &k).unwrap_err().code(),
+            ErrorCode::StoreExists
+        );
+        assert_eq!(
+            Store::open(&path, &key()).unwrap_err().code(),
+            ErrorCode::WrongKey
+        );
         // Damaged: the key check passes, the pages do not decrypt.
         let db = path.join("cunxin.db");
         let mut bytes = std::fs::read(&db).unwrap();
@@ -265,7 +277,10 @@ mod tests {
         std::fs::write(&db, &bytes).unwrap();
         let damaged = Store::open(&path, &k).unwrap_err();
         assert!(
-            matches!(damaged.code(), ErrorCode::StoreDamaged | ErrorCode::WrongKey),
+            matches!(
+                damaged.code(),
+                ErrorCode::StoreDamaged | ErrorCode::WrongKey
+            ),
             "{damaged}"
         );
     }
@@ -273,9 +288,7 @@ mod tests {
     #[test]
     fn input_and_upload_failures_have_their_codes() {
         assert_eq!(
-            crate::intake::resident_id::ResidentId::parse("123")
-                .unwrap_err()
-                .code(),
+            Coded::code(&crate::intake::resident_id::ResidentId::parse("123").unwrap_err()),
             ErrorCode::InvalidInput
         );
         let missing = crate::intake::roster::check_roster("/nonexistent/roster.csv".as_ref());

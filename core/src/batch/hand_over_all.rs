@@ -73,22 +73,15 @@ pub fn hand_over_all(
     for (index, batch) in waiting.into_iter().enumerate() {
         tracing::info!(batch = %batch.batch_id, index, batches, "handing over a batch");
         let metadata = batch.upload_metadata()?;
-        let report = upload_path(
-            &batch.path,
-            endpoint,
-            metadata,
-            transport,
-            options,
-            |p| {
-                on_progress(HandOverProgress {
-                    batch_id: batch.batch_id.clone(),
-                    index: index as u32,
-                    batches,
-                    offset: p.offset,
-                    length: p.length,
-                })
-            },
-        )?;
+        let report = upload_path(&batch.path, endpoint, metadata, transport, options, |p| {
+            on_progress(HandOverProgress {
+                batch_id: batch.batch_id.clone(),
+                index: index as u32,
+                batches,
+                offset: p.offset,
+                length: p.length,
+            })
+        })?;
         let answer = fetch_receipt(
             transport,
             &report.upload_url,

@@ -97,7 +97,9 @@ pub fn seal(
     recipients: &[age::x25519::Recipient],
     out_dir: &Path,
 ) -> Result<SealedBatch, BatchError> {
-    seal_reporting(store, recipients, out_dir, &mut |_| ControlFlow::Continue(()))
+    seal_reporting(store, recipients, out_dir, &mut |_| {
+        ControlFlow::Continue(())
+    })
 }
 
 /// Where sealing stands, after each household written into the batch.

@@ -290,7 +290,11 @@ impl KdfParams {
     /// The costlier of the two, so a passphrase change never lowers the stored parameters.
     fn at_least(self, other: KdfParams) -> KdfParams {
         let cost = |p: KdfParams| p.m_cost as u64 * p.t_cost as u64 * p.p_cost as u64;
-        if cost(other) > cost(self) { other } else { self }
+        if cost(other) > cost(self) {
+            other
+        } else {
+            self
+        }
     }
 }
 
@@ -303,9 +307,14 @@ fn check_length(passphrase: &str) -> PassphraseResult<()> {
     Ok(())
 }
 
-fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> PassphraseResult<Zeroizing<[u8; 32]>> {
-    let argon_params = argon2::Params::new(params.m_cost, params.t_cost, params.p_cost, Some(32))
-        .map_err(|e| PassphraseError::WrapFileDamaged(format!("its Argon2 parameters: {e}")))?;
+fn derive(
+    passphrase: &str,
+    salt: &[u8],
+    params: KdfParams,
+) -> PassphraseResult<Zeroizing<[u8; 32]>> {
+    let argon_params =
+        argon2::Params::new(params.m_cost, params.t_cost, params.p_cost, Some(32))
+            .map_err(|e| PassphraseError::WrapFileDamaged(format!("its Argon2 parameters: {e}")))?;
     let argon = argon2::Argon2::new(
         argon2::Algorithm::Argon2id,
         argon2::Version::V0x13,
@@ -437,7 +446,10 @@ mod tests {
         ));
         drop(Store::create_with_passphrase_params(&path, "correct horse", quick()).unwrap());
         let text = std::fs::read_to_string(path.join(WRAP_FILE)).unwrap();
-        assert!(text.contains("argon2id") && text.contains("\"m_cost\": 256"), "{text}");
+        assert!(
+            text.contains("argon2id") && text.contains("\"m_cost\": 256"),
+            "{text}"
+        );
 
         for n in 1..=FREE_ATTEMPTS {
             assert!(matches!(
@@ -493,15 +505,20 @@ mod tests {
     fn passphrase_change_and_key_rotation_keep_the_store_readable() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
-        let mut store = Store::create_with_passphrase_params(&path, "first passphrase", quick()).unwrap();
+        let mut store =
+            Store::create_with_passphrase_params(&path, "first passphrase", quick()).unwrap();
         store.set_operator("GM0412").unwrap();
         let files_before = std::fs::read_dir(path.join("files")).unwrap().count();
         assert!(matches!(
             store.change_passphrase("not it at all", "second passphrase"),
             Err(PassphraseError::Wrong)
         ));
-        store.change_passphrase("first passphrase", "second passphrase").unwrap();
-        store.rotate_key_with_passphrase("second passphrase").unwrap();
+        store
+            .change_passphrase("first passphrase", "second passphrase")
+            .unwrap();
+        store
+            .rotate_key_with_passphrase("second passphrase")
+            .unwrap();
         drop(store);
         assert!(matches!(
             Store::open_with_passphrase(&path, "first passphrase"),
@@ -509,14 +526,18 @@ mod tests {
         ));
         let store = Store::open_with_passphrase(&path, "second passphrase").unwrap();
         assert_eq!(store.operator(), Some("GM0412"));
-        assert_eq!(std::fs::read_dir(path.join("files")).unwrap().count(), files_before);
+        assert_eq!(
+            std::fs::read_dir(path.join("files")).unwrap().count(),
+            files_before
+        );
     }
 
     #[test]
     fn an_interrupted_rotation_opens_under_either_key() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
-        let store = Store::create_with_passphrase_params(&path, "rotate me please", quick()).unwrap();
+        let store =
+            Store::create_with_passphrase_params(&path, "rotate me please", quick()).unwrap();
         drop(store);
         // As if the app died after writing the pending key, before the database changed.
         let mut wrap = read_wrap(&path).unwrap();
@@ -524,7 +545,10 @@ mod tests {
         wrap.pending = Some(seal_key(&kek, &StoreKey::generate().unwrap()).unwrap());
         write_wrap(&path, &wrap).unwrap();
         drop(Store::open_with_passphrase(&path, "rotate me please").unwrap());
-        assert!(read_wrap(&path).unwrap().pending.is_none(), "settled on open");
+        assert!(
+            read_wrap(&path).unwrap().pending.is_none(),
+            "settled on open"
+        );
         drop(Store::open_with_passphrase(&path, "rotate me please").unwrap());
     }
 
