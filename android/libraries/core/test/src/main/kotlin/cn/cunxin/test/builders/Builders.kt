@@ -1,104 +1,138 @@
 package cn.cunxin.test.builders
 
-import cn.cunxin.api.intake.PersonHit
+import cn.cunxin.api.consents.ConsentKind
+import cn.cunxin.api.consents.ConsentText
+import cn.cunxin.api.households.DepartmentRecords
+import cn.cunxin.api.households.FieldCheck
+import cn.cunxin.api.households.HistoryEntry
+import cn.cunxin.api.households.HouseholdDetail
+import cn.cunxin.api.households.HouseholdLine
+import cn.cunxin.api.households.HouseholdState
+import cn.cunxin.api.households.MemberDetail
+import cn.cunxin.api.households.RosterField
+import cn.cunxin.api.households.RosterFieldName
+import cn.cunxin.api.households.SideState
 import cn.cunxin.api.intake.RosterProblem
 import cn.cunxin.api.intake.RosterReport
+import cn.cunxin.api.photos.PhotoFlag
+import cn.cunxin.api.photos.PhotoKind
+import cn.cunxin.api.photos.PhotoRequest
+import cn.cunxin.api.photos.PhotoSummary
 import cn.cunxin.api.scoring.Estimate
-import cn.cunxin.api.scoring.FactField
 import cn.cunxin.api.scoring.FormProgress
 import cn.cunxin.api.scoring.ItemPoints
-import cn.cunxin.api.store.Consent
-import cn.cunxin.api.store.ConsentKind
-import cn.cunxin.api.store.HouseholdLine
-import cn.cunxin.api.store.PhotoKind
-import cn.cunxin.api.store.PhotoRequest
-import cn.cunxin.api.store.RosterImport
+import cn.cunxin.api.scoring.Label
+import cn.cunxin.test.fakes.FakeWorld
+import cn.cunxin.test.fakes.maskId
+import cn.cunxin.test.fakes.maskName
 
 fun aHouseholdLine(
     id: String = "H001",
+    town: String = "城关镇",
     village: String = "王庄村",
     group: String = "一组",
-    state: String = "imported",
+    state: HouseholdState = HouseholdState.IMPORTED,
     headNameMasked: String = "王*明",
     headIdMasked: String = "410303********1238",
     members: Int = 3,
     photos: Int = 0,
-) = HouseholdLine(id, village, group, state, headNameMasked, headIdMasked, members, photos)
+    revisitAt: String? = null,
+    revisitDue: Boolean = false,
+) = HouseholdLine(id, town, village, group, state, headNameMasked, headIdMasked, members, photos, revisitAt, revisitDue)
 
-private val SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-private val GIVEN = "长建国秀英志强丽华明红梅军伟芳敏静磊洋勇艳杰涛"
-private val STATES = listOf("imported", "imported", "imported", "in_progress", "not_home", "finalized", "sealed", "uploaded")
+/** A household as the fake store holds it: the head 王长明 and, by default, a spouse and a child. */
+fun aHousehold(
+    id: String = "H001",
+    village: String = "王庄村",
+    group: String = "一组",
+    members: List<Triple<String, String, String>> = listOf(
+        Triple("王长明", "410303197003071239", "户主"),
+        Triple("李秀英", "410303197205121222", "配偶"),
+        Triple("王建国", "410303201509301213", "子"),
+    ),
+    state: HouseholdState = HouseholdState.IMPORTED,
+): FakeWorld.Household = FakeWorld.Household(
+    id, "城关镇", village, group, "${village}${id.filter(Char::isDigit).trimStart('0')}号",
+    members.mapIndexed { i, (name, number, relation) -> FakeWorld.Member.of(i, name, number, relation, if (i == 0) "13812345678" else "") }.toMutableList(),
+    state,
+)
 
-/** [count] households over a few villages and groups, as a big village roster loads; stable for a seed. */
-fun manyHouseholdLines(count: Int, villages: List<String> = listOf("王庄村", "李家寨", "河西社区")): List<HouseholdLine> =
-    (1..count).map { n ->
-        val surname = SURNAMES[n % SURNAMES.length]
-        val given = GIVEN[(n / SURNAMES.length) % GIVEN.length]
-        aHouseholdLine(
-            id = "H%05d".format(n),
-            village = villages[n % villages.size],
-            group = "${"一二三四五六"[(n / villages.size) % 6]}组",
-            state = STATES[n % STATES.size],
-            headNameMasked = "$surname*$given",
-            headIdMasked = "410303********%04d".format(n % 10_000),
-            members = 1 + n % 6,
-            photos = if (STATES[n % STATES.size] == "imported") 0 else 4,
-        )
-    }
+private const val SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+private const val GIVEN = "长建国秀英志强丽华明红梅军伟芳敏静磊洋勇艳杰涛"
+private val STATES = listOf(
+    HouseholdState.IMPORTED, HouseholdState.IMPORTED, HouseholdState.IMPORTED, HouseholdState.IN_PROGRESS,
+    HouseholdState.NOT_HOME, HouseholdState.FINALIZED, HouseholdState.SEALED, HouseholdState.UPLOADED,
+)
+
+/** [count] households over three villages and six groups, as a big roster loads; the same every run. */
+fun manyHouseholds(count: Int, villages: List<String> = listOf("王庄村", "李家寨", "河西社区")): List<FakeWorld.Household> = (1..count).map { n ->
+    val name = "${SURNAMES[n % SURNAMES.length]}${GIVEN[(n / 7) % GIVEN.length]}${GIVEN[(n / 3) % GIVEN.length]}"
+    val id = validId("4103031980%02d%02d".format(1 + n % 12, 1 + n % 28) + "%03d".format(n % 1000))
+    aHousehold(
+        id = "H%05d".format(n),
+        village = villages[n % villages.size],
+        group = "${"一二三四五六"[(n / villages.size) % 6]}组",
+        members = listOf(Triple(name, id, "户主")),
+        state = STATES[n % STATES.size],
+    )
+}
+
+/** Appends the GB 11643 check character to 17 digits. */
+fun validId(first17: String): String {
+    val weights = intArrayOf(7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    val sum = first17.indices.sumOf { (first17[it] - '0') * weights[it] }
+    return first17 + "10X98765432"[sum % 11]
+}
+
+fun manyHouseholdLines(count: Int): List<HouseholdLine> = manyHouseholds(count).map { it.line() }
+
+fun aRosterField(name: RosterFieldName, value: String?, check: FieldCheck = FieldCheck.UNCHECKED, original: String? = null, reason: String? = null) =
+    RosterField(name, value, check, original, reason)
+
+fun aMemberDetail(
+    index: Int = 0,
+    name: String = "王长明",
+    id: String = "410303197003071239",
+    relation: String = "户主",
+    check: FieldCheck = FieldCheck.UNCHECKED,
+    departmentRecords: DepartmentRecords? = null,
+    removed: Boolean = false,
+) = MemberDetail(
+    index, relation == "户主", maskName(name), maskId(id),
+    listOf(
+        aRosterField(RosterFieldName.NAME, name, check),
+        aRosterField(RosterFieldName.ID_NUMBER, id, check),
+        aRosterField(RosterFieldName.SEX, if ((id[16] - '0') % 2 == 1) "男" else "女", check),
+        aRosterField(RosterFieldName.BIRTH_DATE, "${id.substring(6, 10)}-${id.substring(10, 12)}-${id.substring(12, 14)}", check),
+        aRosterField(RosterFieldName.RELATION, relation, check),
+        aRosterField(RosterFieldName.PHONE, if (index == 0) "13812345678" else null, check),
+    ),
+    departmentRecords, removed,
+)
+
+fun aDepartmentRecords(povertyRegistry: Boolean = true, privateCar: Boolean = true) =
+    DepartmentRecords(false, false, povertyRegistry, false, privateCar, false, false)
+
+fun aHouseholdDetail(
+    line: HouseholdLine = aHouseholdLine(),
+    members: List<MemberDetail> = listOf(aMemberDetail(), aMemberDetail(1, "李秀英", "410303197205121222", "配偶"), aMemberDetail(2, "王建国", "410303201509301213", "子")),
+    sideState: SideState = SideState.None,
+    history: List<HistoryEntry> = listOf(HistoryEntry("2026-11-20T09:12:00", null, "import_roster", "导入花名册")),
+) = HouseholdDetail(line, "王庄村1号", "3亩", members, sideState, null, history)
 
 fun aRosterProblem(
     row: Int = 7,
     column: String? = "身份证",
     code: String = "id_scientific",
-    message: String = "身份证号被Excel改成了科学计数法，请在表中改成文本 / the ID was turned into a number by Excel: format the column as text",
+    message: String = "身份证号被Excel改成了科学计数法，请把该列设为文本 / the ID was turned into a number by Excel: format the column as text",
     isError: Boolean = true,
 ) = RosterProblem(row, column, code, message, isError)
 
 fun aRosterReport(rows: Int = 120, households: Int = 38, members: Int = 118, problems: List<RosterProblem> = listOf(aRosterProblem())) =
     RosterReport(rows, households, members, problems)
 
-fun aRosterImport(inserted: Int = 38, updated: Int = 0, unchanged: Int = 0, keptVisited: Int = 0, errorRows: Int = 2) =
-    RosterImport(inserted, updated, unchanged, keptVisited, errorRows)
-
-fun aPersonHit(household: String = "H001", name: String = "王*明", idMasked: String = "410303********1238", matchedBy: String = "initials") =
-    PersonHit(household, name, idMasked, matchedBy)
-
-fun aFactField(
-    id: String = "applicant_age",
-    labelZh: String = "申请人年龄",
-    labelEn: String = "Applicant's age",
-    type: String = "number",
-    options: List<Pair<String, String>> = emptyList(),
-    required: Boolean = true,
-    min: Double? = null,
-    max: Double? = null,
-    defaultJson: String? = null,
-) = FactField(id, labelZh, labelEn, type, options, required, min, max, defaultJson)
-
-/** The Luquan scorecard's facts (scorecards.md), as the core's form lists them. */
-fun aLuquanForm(): List<FactField> = listOf(
-    aFactField("applicant_age", "申请人年龄", "Applicant's age", min = 18.0, max = 60.0),
-    aFactField("full_capacity", "具有完全民事行为能力", "Has full legal capacity", "boolean"),
-    aFactField("legal_income", "有合法稳定收入", "Has a legal, steady income", "boolean"),
-    aFactField("bad_loan_or_dispute", "有不良贷款或经济纠纷", "Has bad loans or money disputes", "boolean"),
-    aFactField("education", "文化程度", "Education", "select", listOf("college" to "大专及以上", "high_school" to "高中", "middle_school" to "初中", "primary_or_less" to "小学及以下")),
-    aFactField("marital_status", "婚姻状况", "Marital status", "select", listOf("married" to "已婚", "single" to "未婚", "divorced" to "离异", "widowed" to "丧偶")),
-    aFactField("health", "健康状况", "Health", "select", listOf("good" to "良好", "fair" to "一般", "poor" to "较差")),
-    aFactField("occupation", "职业", "Occupation", "select", listOf("salaried" to "工薪", "business" to "经商", "farming" to "务农", "migrant_work" to "外出务工", "none" to "无")),
-    aFactField("household_net_income_yuan", "家庭年纯收入（元）", "Household yearly net income (yuan)", min = 0.0),
-    aFactField("household_size", "家庭人口", "Household size", "integer", min = 1.0, max = 30.0),
-    aFactField("total_assets_yuan", "家庭总资产（元）", "Total assets (yuan)", min = 0.0),
-    aFactField("total_liabilities_yuan", "家庭总负债（元）", "Total liabilities (yuan)", min = 0.0),
-    aFactField("credit_history", "信用记录", "Credit history", "select", listOf("clean_loans" to "有贷款无逾期", "no_loans" to "无贷款", "overdue" to "有逾期")),
-    aFactField("in_credit_village", "所在村为信用村", "Lives in a credit village", "boolean"),
-    aFactField("insured", "参加保险", "Is insured", "boolean", required = false, defaultJson = "false"),
-    aFactField("entrepreneur", "自主创业", "Runs own business", "boolean", required = false, defaultJson = "false"),
-    aFactField("committee_evaluation", "村委评价", "Village committee's view", "select", listOf("good" to "好", "fairly_good" to "较好", "average" to "一般", "poor" to "差")),
-    aFactField("negative_records", "不良记录（条）", "Negative records (count)", "integer", required = false, min = 0.0, max = 10.0, defaultJson = "0"),
-)
-
-fun anItemPoints(item: String = "income", label: String = "收入情况", labelEn: String = "Income", points: Double = 20.0, maxPoints: Double = 30.0) =
-    ItemPoints(item, label, labelEn, points, maxPoints)
+fun anItemPoints(item: String = "income", zh: String = "收入情况", en: String = "Income", points: Double = 20.0, maxPoints: Double = 30.0) =
+    ItemPoints(item, Label(zh, en), points, maxPoints)
 
 fun anEstimate(
     eligible: Boolean = true,
@@ -107,7 +141,7 @@ fun anEstimate(
     grade: String? = "AA",
     limitYuan: Long = 50_000,
     ratePercent: Double? = 5.5,
-    reasons: List<String> = listOf("信用记录良好 / clean credit history", "家庭收入稳定 / steady household income"),
+    reasons: List<String> = listOf("信用记录良好，没有逾期", "家庭收入稳定"),
     contributions: List<ItemPoints> = listOf(
         anItemPoints("family", "家庭情况", "Family", 8.5, 10.0),
         anItemPoints("income", "收入情况", "Income", 25.0, 30.0),
@@ -116,11 +150,9 @@ fun anEstimate(
     ),
     improvements: List<ItemPoints> = listOf(
         anItemPoints("insured", "参加保险", "Take out insurance", 0.0, 5.0),
-        anItemPoints("income", "收入情况", "Income", 25.0, 30.0),
+        anItemPoints("income", "家庭人均收入达到3万元", "Per-person income of 30,000 yuan", 25.0, 30.0),
     ),
-    missingFacts: List<String> = emptyList(),
-    invalidFacts: List<String> = emptyList(),
-) = Estimate(eligible, vetoed, points, grade, grade != null, limitYuan, null, ratePercent, reasons, contributions, improvements, missingFacts, invalidFacts)
+) = Estimate("luquan", "1", eligible, vetoed, points, grade, grade != null, limitYuan, null, ratePercent, reasons, contributions, improvements, emptyList(), emptyList())
 
 fun aFormProgress(
     missingFacts: List<String> = listOf("total_assets_yuan", "credit_history"),
@@ -129,21 +161,33 @@ fun aFormProgress(
     pointsPossible: Double = 100.0,
 ) = FormProgress(missingFacts, invalidFacts, emptyList(), false, pointsSoFar, pointsPossible, missingFacts.isEmpty() && invalidFacts.isEmpty())
 
-fun aConsent(
-    kind: ConsentKind = ConsentKind.PERSONAL_INFO,
-    textVersion: String = "2026.1",
-    textSha256: String = "cd".repeat(32),
-    signer: String = "王长明",
-    signedAt: String = "2026-11-22T10:05:00+08:00",
-    place: String? = "王庄村",
-    gridManager: String = "网格员王五",
-) = Consent(kind, textVersion, textSha256, signer, signedAt, place, gridManager)
+fun aPhotoSummary(id: String = "P1", kind: PhotoKind = PhotoKind.HOUSE, member: Int? = null, flags: List<PhotoFlag> = emptyList(), overrideReason: String? = null) =
+    PhotoSummary(id, kind, member, 1600, 1200, "2026-11-22T10:00:00+08:00", "网格员王五", flags, overrideReason)
 
-fun aPhotoRequest(kind: PhotoKind = PhotoKind.HOUSE, takenBy: String = "网格员王五", deleteCameraFile: Boolean = false) =
-    PhotoRequest(kind, takenBy, "2026-11-22T10:00:00+08:00", null, null, deleteCameraFile)
+fun aPhotoRequest(kind: PhotoKind = PhotoKind.HOUSE, member: Int? = null, deleteCameraFile: Boolean = false) =
+    PhotoRequest(kind, "网格员王五", "2026-11-22T10:00:00+08:00", null, null, member, deleteCameraFile)
 
-/** A roster CSV (UTF-8, the standard headers) with one head per household; returns its text. */
-fun aRosterCsv(vararg people: Triple<String, String, String>): String = buildString {
+fun aConsentText(kind: ConsentKind, version: String = "2026.1") = when (kind) {
+    ConsentKind.PERSONAL_INFO -> ConsentText(
+        kind, version, "ab".repeat(32),
+        "个人信息授权书\n\n本人同意本行为办理整村授信业务，收集、使用本人及家庭成员的个人信息，包括敏感个人信息（身份证号码、人脸照片）。" +
+            "信息仅用于授信工作，加密保存，不向无关方提供。本人可以查询、更正，也可以撤回授权；撤回不影响撤回前的处理。",
+        "Personal-information consent\n\nI agree that the bank collects and uses the personal information of me and my household, " +
+            "including sensitive information (ID numbers, face photos), for whole-village credit granting only. It is stored encrypted and " +
+            "not given to anyone else. I may see and correct it, and withdraw this consent; withdrawing does not undo earlier use.",
+    )
+    ConsentKind.CREDIT_INQUIRY -> ConsentText(
+        kind, version, "cd".repeat(32),
+        "征信查询授权书\n\n本人授权本行在办理授信业务时，向中国人民银行征信中心查询本人的信用报告。授权有效期至授信结束。",
+        "Credit-inquiry authorization\n\nI authorize the bank to obtain my credit report from the People's Bank of China credit " +
+            "reference centre while my credit is being granted. This authorization ends when the credit decision is made.",
+    )
+}
+
+/** A roster CSV (UTF-8, the standard headers): one line per person as (household, ID, name, relation). */
+fun aRosterCsv(vararg people: List<String>): String = buildString {
     appendLine("乡镇,行政村名称,组名,身份证,姓名,户主身份证,户号,现居住地址,联系方式,性别,与户主关系,民族,出生年月,承包土地及山林信息")
-    people.forEach { (household, id, name) -> appendLine("城关镇,王庄村,一组,$id,$name,,$household,王庄村1号,13812345678,男,户主,汉,1990-03,") }
+    people.forEach { (household, id, name, relation) ->
+        appendLine("城关镇,王庄村,一组,$id,$name,,$household,王庄村1号,13812345678,,$relation,汉,,")
+    }
 }
