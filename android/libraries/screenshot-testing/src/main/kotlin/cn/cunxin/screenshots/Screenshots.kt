@@ -15,7 +15,9 @@ import java.io.ByteArrayInputStream
 import java.io.ByteArrayOutputStream
 import java.io.File
 import java.awt.image.BufferedImage
+import javax.imageio.IIOImage
 import javax.imageio.ImageIO
+import javax.imageio.ImageWriteParam
 import kotlin.math.abs
 
 /** The two sizes every state is drawn at, in dp (rendered at density 1: one pixel per dp). */
@@ -84,7 +86,18 @@ object Screenshots {
         val image = ImageIO.read(ByteArrayInputStream(png))
         val rgb = BufferedImage(image.width, image.height, BufferedImage.TYPE_INT_RGB)
         rgb.createGraphics().apply { drawImage(image, 0, 0, null) }.dispose()
-        return ByteArrayOutputStream().also { ImageIO.write(rgb, "png", it) }.toByteArray()
+        val writer = ImageIO.getImageWritersByFormatName("png").next()
+        val param = writer.defaultWriteParam.apply {
+            compressionMode = ImageWriteParam.MODE_EXPLICIT
+            compressionQuality = 0f // the strongest deflate: references stay small in git
+        }
+        val out = ByteArrayOutputStream()
+        ImageIO.createImageOutputStream(out).use { stream ->
+            writer.output = stream
+            writer.write(null, IIOImage(rgb, null, null), param)
+        }
+        writer.dispose()
+        return out.toByteArray()
     }
 
     private fun difference(expected: BufferedImage, actual: BufferedImage): String? {
