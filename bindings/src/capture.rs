@@ -89,7 +89,7 @@ impl Store {
                 .to_string();
                 Ok(PhotoCapture::Retake { flags, message })
             }
-            Err(CaptureError::Photo(e)) => Err(CunxinError::InvalidInput(e.to_string())),
+            Err(CaptureError::Photo(e)) => Err(e.into()),
             Err(CaptureError::Store(e)) => Err(e.into()),
         }
     }

@@ -3,7 +3,7 @@
 //! A scorecard is named by preset (`luquan`, `jinxiang`) or given as definition text.
 
 use crate::error::{ApiResult, CunxinError};
-use cunxin_core::scoring::committee::{self, Rating, RatingError};
+use cunxin_core::scoring::committee::{self, Rating};
 use cunxin_core::scoring::exact::decimal_to_f64;
 use cunxin_core::scoring::items::item_max;
 use cunxin_core::scoring::reconcile::{self, GapDecision, ReconcileError};
@@ -118,17 +118,17 @@ pub(crate) fn scorecard(name_or_definition: &str) -> ApiResult<Scorecard> {
     }
     let problems = check::check_definition(name_or_definition);
     match problems.first() {
-        Some(first) => Err(CunxinError::InvalidInput(format!(
+        Some(first) => Err(CunxinError::invalid(format!(
             "the scorecard is neither a built-in name ({}) nor a sound definition: {first}",
             presets::preset_names().collect::<Vec<_>>().join(", ")
         ))),
-        None => Scorecard::parse(name_or_definition).map_err(CunxinError::InvalidInput),
+        None => Scorecard::parse(name_or_definition).map_err(CunxinError::invalid),
     }
 }
 
 fn facts(facts_json: &str) -> ApiResult<Facts> {
     serde_json::from_str(facts_json).map_err(|_| {
-        CunxinError::InvalidInput("the facts must be a JSON object of fact id to value".into())
+        CunxinError::invalid("the facts must be a JSON object of fact id to value".into())
     })
 }
 
@@ -324,7 +324,7 @@ pub fn reconcile_limits(
         (None, None) => None,
         (None, Some(_)) => return Err(ReconcileError::EmptyReason.into()),
         (Some(_), None) => {
-            return Err(CunxinError::InvalidInput(
+            return Err(CunxinError::invalid(
                 "a reason for a large gap needs the chosen amount too".into(),
             ));
         }
@@ -346,16 +346,4 @@ pub fn reconcile_limits(
         flag,
         gap_permille: r.gap_permille,
     })
-}
-
-impl From<ReconcileError> for CunxinError {
-    fn from(e: ReconcileError) -> Self {
-        CunxinError::InvalidInput(e.to_string())
-    }
-}
-
-impl From<RatingError> for CunxinError {
-    fn from(e: RatingError) -> Self {
-        CunxinError::InvalidInput(e.to_string())
-    }
 }

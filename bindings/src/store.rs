@@ -2,27 +2,14 @@
 //! as file paths (never bytes), the 32-byte key passed once and wiped.
 
 use crate::error::{ApiResult, CunxinError};
+use cunxin_core::error::ErrorCode;
 use cunxin_core::intake::roster::check_roster;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::store::{
     self as core_store, ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, PhotoMeta,
-    StoreError, StoreKey,
+    StoreKey,
 };
 use std::sync::{Arc, Mutex, MutexGuard};
-
-impl From<StoreError> for CunxinError {
-    fn from(e: StoreError) -> Self {
-        let message = e.to_string();
-        match e {
-            StoreError::WrongKey(_) => CunxinError::WrongKey(message),
-            StoreError::NoStore(_) | StoreError::NotFound(_) => CunxinError::NotFound(message),
-            StoreError::InvalidInput(_)
-            | StoreError::NotAllowed(_)
-            | StoreError::AlreadyExists(_) => CunxinError::InvalidInput(message),
-            _ => CunxinError::Storage(message),
-        }
-    }
-}
 
 /// One line of the grid manager's list (masked).
 #[derive(uniffi::Record)]
@@ -107,20 +94,17 @@ pub struct ChainCheck {
 /// An open encrypted store. Calls are serialized; the object may be shared across threads.
 #[derive(uniffi::Object)]
 pub struct Store {
-    inner: Mutex<core_store::Store>,
+    pub(crate) inner: Mutex<core_store::Store>,
 }
 
 fn key(bytes: Vec<u8>) -> ApiResult<StoreKey> {
-    StoreKey::from_vec(bytes).map_err(|e| CunxinError::InvalidInput(e.to_string()))
+    Ok(StoreKey::from_vec(bytes)?)
 }
 
 impl Store {
     pub(crate) fn store(&self) -> ApiResult<MutexGuard<'_, core_store::Store>> {
-        self.inner.lock().map_err(|_| {
-            CunxinError::Internal(
-                "the store stopped after an earlier failure; open it again".into(),
-            )
-        })
+        // Every write is a transaction, so a panic in an earlier call left nothing half done.
+        Ok(self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     fn wrap(store: core_store::Store) -> Arc<Self> {
@@ -190,9 +174,7 @@ impl Store {
     pub fn save_draft(&self, household: String, facts_json: String) -> ApiResult<DraftResult> {
         let facts: cunxin_core::scoring::Facts =
             serde_json::from_str(&facts_json).map_err(|_| {
-                CunxinError::InvalidInput(
-                    "the facts must be a JSON object of fact id → value".into(),
-                )
+                CunxinError::invalid("the facts must be a JSON object of fact id → value")
             })?;
         let saved = self.store()?.save_draft(&HouseholdId(household), &facts)?;
         Ok(DraftResult {
@@ -248,7 +230,7 @@ impl Store {
         signature_path: String,
     ) -> ApiResult<String> {
         let mut file = std::fs::File::open(&signature_path)
-            .map_err(|_| CunxinError::NotFound("the signature image file does not exist".into()))?;
+            .map_err(|_| CunxinError::new(ErrorCode::NotFound, "the signature image file does not exist"))?;
         let input = ConsentInput {
             kind: consent.kind,
             text_version: consent.text_version,
@@ -308,5 +290,53 @@ impl Store {
     pub fn rekey(&self, new_key_bytes: Vec<u8>) -> ApiResult<()> {
         let new_key = key(new_key_bytes)?;
         Ok(self.store()?.rekey(&new_key)?)
+    }
+}
+
+/// How the store in `dir` is unlocked: none there yet, a raw key, or a passphrase (with the
+/// failures so far and the seconds before the next try).
+#[uniffi::export]
+pub fn store_lock(dir: String) -> ApiResult<cunxin_core::store::passphrase::StoreLock> {
+    Ok(cunxin_core::store::passphrase::lock_of(dir.as_ref())?)
+}
+
+#[uniffi::export]
+impl Store {
+    /// Creates a store whose random key is wrapped by a key derived from `passphrase`
+    /// (Argon2id); for the branch PC, which has no hardware keystore.
+    #[uniffi::constructor]
+    pub fn create_with_passphrase(dir: String, passphrase: String) -> ApiResult<Arc<Self>> {
+        let passphrase = zeroize::Zeroizing::new(passphrase);
+        Ok(Self::wrap(core_store::Store::create_with_passphrase(
+            dir.as_ref(),
+            &passphrase,
+        )?))
+    }
+
+    /// Opens a passphrase store: `WrongPassphrase`, or `UnlockDelayed` with the seconds to
+    /// wait after several wrong tries in a row.
+    #[uniffi::constructor]
+    pub fn open_with_passphrase(dir: String, passphrase: String) -> ApiResult<Arc<Self>> {
+        let passphrase = zeroize::Zeroizing::new(passphrase);
+        Ok(Self::wrap(core_store::Store::open_with_passphrase(
+            dir.as_ref(),
+            &passphrase,
+        )?))
+    }
+
+    pub fn has_passphrase(&self) -> ApiResult<bool> {
+        Ok(self.store()?.has_passphrase())
+    }
+
+    /// Changes the passphrase; only the wrapped key is rewritten.
+    pub fn change_passphrase(&self, current: String, new: String) -> ApiResult<()> {
+        let (current, new) = (zeroize::Zeroizing::new(current), zeroize::Zeroizing::new(new));
+        Ok(self.store()?.change_passphrase(&current, &new)?)
+    }
+
+    /// Rotates the store's key under the same passphrase (photos are not re-encrypted).
+    pub fn rotate_key_with_passphrase(&self, passphrase: String) -> ApiResult<()> {
+        let passphrase = zeroize::Zeroizing::new(passphrase);
+        Ok(self.store()?.rotate_key_with_passphrase(&passphrase)?)
     }
 }

@@ -23,9 +23,7 @@ impl Store {
         let mut store = self.store()?;
         let id = HouseholdId(household);
         let facts = store.household(&id)?.facts.ok_or_else(|| {
-            CunxinError::InvalidInput(
-                "the household has no saved facts yet; fill in the visit form first".into(),
-            )
+            CunxinError::invalid("the household has no saved facts yet; fill in the visit form first")
         })?;
         let result = card.score(&id.0, &facts, ScoringOptions { lpr_percent });
         let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);

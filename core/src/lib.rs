@@ -4,6 +4,7 @@
 //! that the bindings crate needs.
 
 pub mod batch;
+pub mod error;
 pub mod intake;
 pub mod model;
 pub mod photo;

@@ -20,6 +20,7 @@
 mod device;
 mod error;
 mod export;
+mod hand_over_all;
 mod handover;
 mod keys;
 pub mod manifest;
@@ -34,6 +35,7 @@ pub use error::BatchError;
 pub use export::{
     DEVICE_KEY_FILE, ExportReport, ExportedBatch, README_FILE, USB_DESTINATION, export_batches,
 };
+pub use hand_over_all::{BatchHandedOver, HandOverProgress, StoreAccess, hand_over_all};
 pub use handover::{
     HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE, WaitingBatch,
     batches_to_upload, hand_over_batch, take_answer,

@@ -27,6 +27,7 @@ mod layout;
 #[cfg(test)]
 mod migration_tests;
 mod opening;
+pub mod passphrase;
 mod photos;
 mod rekey;
 mod reviews;

@@ -23,11 +23,13 @@ interface StoreSettings {
     suspend fun changePassphrase(current: CharArray, new: CharArray)
 
     /**
-     * Rotates the store's key (crash-safe, photos are not re-encrypted). For a passphrase store pass
-     * null: the core makes the new key and wraps it with the same passphrase. For a Keystore store
-     * pass the new 32 bytes, kept as pending in the Keystore before the call (wiped after use).
+     * Rotates the raw key of a Keystore store (crash-safe, photos are not re-encrypted): keep
+     * [newKey] as pending in the Keystore before the call; the bytes are wiped after use.
      */
-    suspend fun rotateKey(newKey: ByteArray?)
+    suspend fun rotateKey(newKey: ByteArray)
+
+    /** Rotates the key of a passphrase store; the new random key is wrapped by the same passphrase. */
+    suspend fun rotateKeyWithPassphrase(passphrase: CharArray)
 }
 
 data class Settings(
