@@ -134,5 +134,7 @@ class FakeStoreSettings internal constructor(private val world: FakeWorld, priva
 
     override suspend fun changePassphrase(current: CharArray, new: CharArray) = Unit
 
-    override suspend fun rotateKey(newKey: ByteArray?) = Unit
+    override suspend fun rotateKey(newKey: ByteArray) = newKey.fill(0)
+
+    override suspend fun rotateKeyWithPassphrase(passphrase: CharArray) = passphrase.fill(' ')
 }
