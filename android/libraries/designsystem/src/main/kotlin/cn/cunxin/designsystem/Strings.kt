@@ -33,6 +33,8 @@ class Strings private constructor(val language: Language) {
     fun details(detail: String) = t("详情：$detail", "Details: $detail")
     fun savedRevision(revision: Int) = t("已保存（第 $revision 版）", "Saved (revision $revision)")
     val saving = t("正在保存…", "Saving…")
+    fun labelled(label: String, value: String) = t("$label：$value", "$label: $value")
+    val notSigned = t("未签", "Not signed")
 
     fun failure(code: FailureCode, retryAfterSeconds: Long? = null): String = when (code) {
         FailureCode.INVALID_INPUT -> t("输入有误，请检查后重试。", "Something entered is not right: check it and try again.")
