@@ -35,6 +35,7 @@ class Strings private constructor(val language: Language) {
     val saving = t("正在保存…", "Saving…")
     fun labelled(label: String, value: String) = t("$label：$value", "$label: $value")
     val notSigned = t("未签", "Not signed")
+    fun withUnit(label: String, unit: String) = t("$label（$unit）", "$label ($unit)")
 
     fun failure(code: FailureCode, retryAfterSeconds: Long? = null): String = when (code) {
         FailureCode.INVALID_INPUT -> t("输入有误，请检查后重试。", "Something entered is not right: check it and try again.")
