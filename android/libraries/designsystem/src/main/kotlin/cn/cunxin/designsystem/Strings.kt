@@ -247,7 +247,7 @@ class Strings private constructor(val language: Language) {
 
     // 7 Estimate
     val estimatedLimit = t("预估授信额度", "Estimated credit limit")
-    fun wanYuan(yuan: Long) = t("${fmtWan(yuan)} 万元", "${fmtWan(yuan)} × 10,000 yuan")
+    fun wanYuan(yuan: Long) = t("${fmtWan(yuan)} 万元", "%,d yuan".format(yuan))
     fun grade(grade: String) = t("信用等级：$grade", "Grade: $grade")
     fun rate(percent: Double) = t("参考年利率：约 ${fmt(percent)}%", "Indicative yearly rate: about ${fmt(percent)}%")
     val why = t("评定理由", "Why")
