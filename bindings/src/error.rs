@@ -39,8 +39,11 @@ impl CunxinError {
         }
     }
 
+    /// Every failure that leaves the core is logged once here, by code and masked detail.
     fn coded(e: &impl Coded) -> CunxinError {
-        CunxinError::new(e.code(), e.to_string())
+        let (code, detail) = (e.code(), e.to_string());
+        tracing::warn!(?code, %detail, "core call failed");
+        CunxinError::new(code, detail)
     }
 }
 
@@ -72,9 +75,11 @@ impl From<cunxin_core::store::passphrase::PassphraseError> for CunxinError {
             cunxin_core::store::passphrase::PassphraseError::Delayed { seconds } => Some(*seconds),
             _ => None,
         };
+        let (code, detail) = (e.code(), e.to_string());
+        tracing::warn!(?code, %detail, "core call failed");
         CunxinError::Failure {
-            code: e.code(),
-            detail: e.to_string(),
+            code,
+            detail,
             retry_after_seconds: retry,
         }
     }

@@ -7,9 +7,10 @@
 use crate::error::ApiResult;
 use crate::store::Store;
 use cunxin_core::batch::{
-    HandOver, HandOverProgress, default_batch_dir, export_public_key, hand_over_all,
-    parse_public_key, parse_recipients, seal,
+    HandOver, HandOverProgress, SealProgress, default_batch_dir, export_public_key,
+    hand_over_all, parse_public_key, parse_recipients, seal_reporting,
 };
+use std::ops::ControlFlow;
 use cunxin_core::upload::{
     HttpRequest, HttpResponse, HttpTransport, TransportError, UploadOptions,
 };
@@ -67,6 +68,12 @@ pub trait HttpClient: Send + Sync {
 #[uniffi::export(with_foreign)]
 pub trait HandOverListener: Send + Sync {
     fn progress(&self, progress: HandOverProgress);
+}
+
+/// Hears how sealing stands, after each household.
+#[uniffi::export(with_foreign)]
+pub trait SealListener: Send + Sync {
+    fn progress(&self, progress: SealProgress);
 }
 
 /// Stops a long call from another thread: the app cancels it when the screen's coroutine is
@@ -167,12 +174,26 @@ impl Store {
     }
 
     /// Seals every finalized household into one batch, encrypted to the bank's age public
-    /// keys (`age1…`, one per line) and signed with the device's key.
-    pub fn seal_batch(&self, bank_recipients: String) -> ApiResult<SealResult> {
+    /// keys (`age1…`, one per line) and signed with the device's key. `listener` hears each
+    /// household written; `cancel` stops sealing (`Cancelled`, nothing sealed).
+    pub fn seal_batch(
+        &self,
+        bank_recipients: String,
+        listener: Option<Arc<dyn SealListener>>,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> ApiResult<SealResult> {
         let recipients = parse_recipients(&bank_recipients, "the bank's public keys")?;
         let mut store = self.store()?;
         let out = default_batch_dir(&store);
-        let sealed = seal(&mut store, &recipients, &out)?;
+        let sealed = seal_reporting(&mut store, &recipients, &out, &mut |p| {
+            if let Some(listener) = &listener {
+                listener.progress(p)
+            }
+            match cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+                true => ControlFlow::Break(()),
+                false => ControlFlow::Continue(()),
+            }
+        })?;
         Ok(SealResult {
             batch_id: sealed.batch_id,
             households: sealed.households.len() as u32,

@@ -9,24 +9,10 @@ use cunxin_core::store::{
     self as core_store, ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, PhotoMeta,
     StoreKey,
 };
+use crate::facts::{FactValue, from_facts, to_facts};
+use cunxin_core::store::{DraftSaved, HouseholdSummary};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-
-/// One line of the grid manager's list (masked).
-#[derive(uniffi::Record)]
-pub struct HouseholdLine {
-    pub id: String,
-    pub town: String,
-    pub village: String,
-    pub group: String,
-    /// imported, reviewed, in_progress, finalized, sealed, uploaded, purged, not_home,
-    /// declined or ineligible.
-    pub state: String,
-    pub head_name_masked: String,
-    pub head_id_masked: String,
-    pub members: u32,
-    pub photos: u32,
-    pub receipt: Option<String>,
-}
 
 #[derive(uniffi::Record)]
 pub struct RosterImportResult {
@@ -38,12 +24,6 @@ pub struct RosterImportResult {
     /// Rows with errors, not imported (see `check_roster_file` for the report).
     pub error_rows: u32,
     pub warnings: u32,
-}
-
-#[derive(uniffi::Record)]
-pub struct DraftResult {
-    pub revision: u32,
-    pub changed_fields: Vec<String>,
 }
 
 /// What the photo pipeline knows about a photo.
@@ -81,14 +61,6 @@ pub struct PurgeResult {
     pub household: String,
     pub receipt: String,
     pub files_destroyed: u32,
-}
-
-#[derive(uniffi::Record)]
-pub struct ChainCheck {
-    pub intact: bool,
-    pub events: u64,
-    pub broken_at: Option<u64>,
-    pub reason: Option<String>,
 }
 
 /// An open encrypted store. Calls are serialized; the object may be shared across threads.
@@ -150,37 +122,26 @@ impl Store {
         })
     }
 
-    pub fn list_households(&self) -> ApiResult<Vec<HouseholdLine>> {
-        let list = self.store()?.list_households()?;
-        Ok(list
-            .into_iter()
-            .map(|h| HouseholdLine {
-                id: h.id,
-                town: h.town,
-                village: h.village,
-                group: h.group,
-                state: h.state.name().to_string(),
-                head_name_masked: h.head_name_masked,
-                head_id_masked: h.head_id_masked,
-                members: h.members,
-                photos: h.photos,
-                receipt: h.receipt,
-            })
-            .collect())
+    /// The grid manager's list, masked.
+    pub fn list_households(&self) -> ApiResult<Vec<HouseholdSummary>> {
+        Ok(self.store()?.list_households()?)
     }
 
-    /// Saves the visit's facts (a JSON object, fact id → value) as the draft. Call on every
-    /// edit; it takes well under a millisecond.
-    pub fn save_draft(&self, household: String, facts_json: String) -> ApiResult<DraftResult> {
-        let facts: cunxin_core::scoring::Facts =
-            serde_json::from_str(&facts_json).map_err(|_| {
-                CunxinError::invalid("the facts must be a JSON object of fact id → value")
-            })?;
-        let saved = self.store()?.save_draft(&HouseholdId(household), &facts)?;
-        Ok(DraftResult {
-            revision: saved.revision,
-            changed_fields: saved.changed_fields,
-        })
+    /// Saves the visit's facts (fact id → value) as the draft. Call on every edit; it takes
+    /// well under a millisecond.
+    pub fn save_draft(
+        &self,
+        household: String,
+        facts: HashMap<String, FactValue>,
+    ) -> ApiResult<DraftSaved> {
+        let facts = to_facts(facts)?;
+        Ok(self.store()?.save_draft(&HouseholdId(household), &facts)?)
+    }
+
+    /// The household's latest facts (draft or final); empty before the first edit.
+    pub fn household_facts(&self, household: String) -> ApiResult<HashMap<String, FactValue>> {
+        let record = self.store()?.household(&HouseholdId(household))?;
+        Ok(record.facts.map(from_facts).unwrap_or_default())
     }
 
     /// Stores a normalized photo and its thumbnail from the files the photo pipeline wrote;
@@ -268,21 +229,8 @@ impl Store {
     }
 
     /// Verifies the audit hash chain.
-    pub fn verify_chain(&self) -> ApiResult<ChainCheck> {
-        Ok(match self.store()?.verify_chain()? {
-            ChainStatus::Intact { events, .. } => ChainCheck {
-                intact: true,
-                events,
-                broken_at: None,
-                reason: None,
-            },
-            ChainStatus::Broken { at_seq, reason } => ChainCheck {
-                intact: false,
-                events: 0,
-                broken_at: Some(at_seq),
-                reason: Some(reason),
-            },
-        })
+    pub fn verify_chain(&self) -> ApiResult<ChainStatus> {
+        Ok(self.store()?.verify_chain()?)
     }
 
     /// Changes the store's key (crash-safe). Keep the new key as pending in the Keystore
@@ -339,4 +287,34 @@ impl Store {
         let passphrase = zeroize::Zeroizing::new(passphrase);
         Ok(self.store()?.rotate_key_with_passphrase(&passphrase)?)
     }
+}
+
+#[uniffi::export]
+impl Store {
+    /// The grid manager signed in, if any.
+    pub fn operator(&self) -> ApiResult<Option<String>> {
+        Ok(self.store()?.operator().map(String::from))
+    }
+
+    /// A device setting (the store is encrypted, so values are kept as they are).
+    pub fn setting(&self, key: String) -> ApiResult<Option<String>> {
+        Ok(self.store()?.setting(&key)?)
+    }
+
+    pub fn set_setting(&self, key: String, value: String) -> ApiResult<()> {
+        Ok(self.store()?.set_setting(&key, &value)?)
+    }
+}
+
+/// Checks the bank's age recipients text (`age1…` lines) before it is kept.
+#[uniffi::export]
+pub fn check_bank_recipients(text: String) -> ApiResult<u32> {
+    Ok(cunxin_core::batch::parse_recipients(&text, "the bank's public keys")?.len() as u32)
+}
+
+/// Checks the platform's minisign public key text before it is kept.
+#[uniffi::export]
+pub fn check_platform_key(text: String) -> ApiResult<()> {
+    cunxin_core::batch::parse_public_key(&text)?;
+    Ok(())
 }

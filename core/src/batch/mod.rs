@@ -49,5 +49,6 @@ pub use receipt::{
     Receipt, ReceiptApplied, Rejection, SignedReceipt, apply_receipt, verify_receipt,
 };
 pub use seal::{
-    BATCH_SUFFIX, SIGNATURE_SUFFIX, SealedBatch, batch_file_name, default_batch_dir, seal,
+    BATCH_SUFFIX, SIGNATURE_SUFFIX, SealProgress, SealedBatch, batch_file_name, default_batch_dir,
+    seal, seal_reporting,
 };

@@ -33,6 +33,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// A batch file's name ends with this: an age-encrypted tar.
@@ -95,6 +96,28 @@ pub fn seal(
     store: &mut Store,
     recipients: &[age::x25519::Recipient],
     out_dir: &Path,
+) -> Result<SealedBatch, BatchError> {
+    seal_reporting(store, recipients, out_dir, &mut |_| ControlFlow::Continue(()))
+}
+
+/// Where sealing stands, after each household written into the batch.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SealProgress {
+    pub batch_id: String,
+    pub households_done: u32,
+    pub households_total: u32,
+    /// Bytes of the households' files and records written so far (before encryption).
+    pub bytes_done: u64,
+}
+
+/// [`seal`], telling `on_progress` after each household; a `Break` from it stops sealing
+/// ([`BatchError::Cancelled`]): nothing is sealed and the partial file is removed.
+pub fn seal_reporting(
+    store: &mut Store,
+    recipients: &[age::x25519::Recipient],
+    out_dir: &Path,
+    on_progress: &mut dyn FnMut(SealProgress) -> ControlFlow<()>,
 ) -> Result<SealedBatch, BatchError> {
     if recipients.is_empty() {
         return Err(BatchError::NoRecipients);
@@ -163,7 +186,7 @@ pub fn seal(
         let key = device.signing_key();
         let (tc, uc) = (&trusted_comment, &untrusted_comment);
         let signing = s.spawn(move || key.sign(sig_out, tc, uc));
-        let produced = write_tar(store_ref, &households, &ctx, tar_in);
+        let produced = write_tar(store_ref, &households, &ctx, tar_in, on_progress);
         let encrypted = encrypting.join().unwrap_or_else(|_| {
             Err(BatchError::io(
                 "encryption failed",
@@ -569,6 +592,7 @@ fn write_tar(
     households: &[FinalizedHousehold],
     ctx: &Context,
     out: PipeWriter,
+    on_progress: &mut dyn FnMut(SealProgress) -> ControlFlow<()>,
 ) -> Result<Produced, Stage> {
     let first_id = &households[0].household.id;
     let mut w = TarWriter {
@@ -667,6 +691,15 @@ fn write_tar(
             id: h.household.id.clone(),
             record: record_path,
         });
+        let progress = SealProgress {
+            batch_id: ctx.batch_id.clone(),
+            households_done: index as u32 + 1,
+            households_total: households.len() as u32,
+            bytes_done: w.files.iter().map(|f| f.size).sum(),
+        };
+        if on_progress(progress).is_break() {
+            return Err(Stage::Failed(BatchError::Cancelled));
+        }
     }
 
     grid_managers.retain(|g| !g.is_empty());

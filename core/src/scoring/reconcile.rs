@@ -8,6 +8,7 @@ const GAP_DENOMINATOR: i64 = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ReconcileFlag {
     /// No committee limit: the model limit is proposed.
     NoReview,
@@ -21,12 +22,14 @@ pub enum ReconcileFlag {
 
 /// The grid manager's written reason and chosen amount for a large gap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GapDecision {
     pub reason: String,
     pub amount_yuan: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reconciliation {
     pub model_limit_yuan: i64,
     pub committee_limit_yuan: Option<i64>,

@@ -41,8 +41,8 @@ data class PhotoRequest(
     val deleteCameraFile: Boolean = true,
 )
 
-/** Why a photo is flagged: quality (blurry, too dark, burnt out, too small) or like another stored photo. */
-enum class PhotoFlag { BLURRY, TOO_DARK, BURNT_OUT, TOO_SMALL, DUPLICATE_OF_OTHER_HOUSEHOLD, DUPLICATE_IN_SAME_HOUSEHOLD }
+/** Why a photo is flagged: quality (blurry, too dark, overexposed, too small) or like another stored photo. */
+enum class PhotoFlag { BLURRY, TOO_DARK, OVEREXPOSED, TOO_SMALL, NEAR_DUPLICATE_OTHER_HOUSEHOLD, NEAR_DUPLICATE_SAME_HOUSEHOLD }
 
 sealed interface PhotoCapture {
     data class Stored(val photo: PhotoSummary, val similar: List<SimilarPhoto>) : PhotoCapture
