@@ -23,7 +23,9 @@ class WorkListPresenter(
     private val onOpen: (String) -> Unit,
     scope: CoroutineScope,
     dispatchers: CoroutineDispatchers,
-) : Presenter<WorkListState, WorkListEvent>(WorkListState(), scope, dispatchers) {
+    /** The household still chosen when coming back to the list. */
+    selected: String? = null,
+) : Presenter<WorkListState, WorkListEvent>(WorkListState(selected = selected), scope, dispatchers) {
     private var searching: Job? = null
 
     init {

@@ -65,7 +65,7 @@ fun WorkListView(
                 Box(Modifier.weight(1f).fillMaxHeight()) {
                     when {
                         state.imported != null -> ImportReport(state.imported, events)
-                        detail != null && state.selected != null -> detail()
+                        detail != null -> detail()
                         else -> Text(strings.pickHousehold, Modifier.align(Alignment.Center), style = MaterialTheme.typography.bodyLarge, color = MaterialTheme.colorScheme.onSurfaceVariant)
                     }
                 }
