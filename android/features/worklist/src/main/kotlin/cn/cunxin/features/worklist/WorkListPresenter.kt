@@ -79,7 +79,7 @@ class WorkListPresenter(
         val filter = current.filter
         searching = launch {
             when (val found = core { households.search(query, filter, LIMIT) }) {
-                is CoreResult.Done -> setState { if (it.query == query && it.filter == filter) it.copy(hits = found.value, failure = null) else it }
+                is CoreResult.Done -> setState { if (it.query == query && it.filter == filter) it.copy(hits = found.value, hitsQuery = query, failure = null) else it }
                 is CoreResult.Failed -> setState { it.copy(failure = found.failure) }
             }
         }

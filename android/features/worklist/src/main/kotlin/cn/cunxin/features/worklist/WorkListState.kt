@@ -13,6 +13,8 @@ data class WorkListState(
     val query: String = "",
     val filter: SearchFilter = SearchFilter(),
     val hits: List<SearchHit> = emptyList(),
+    /** The query [hits] answer (null before the first answer): typing ahead of the core shows the last answer. */
+    val hitsQuery: String? = null,
     val selected: String? = null,
     /** "Continue where I left off": the household last edited, if still open. */
     val lastEdited: String? = null,
