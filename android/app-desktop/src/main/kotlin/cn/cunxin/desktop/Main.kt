@@ -1,5 +1,6 @@
 package cn.cunxin.desktop
 
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
@@ -37,10 +38,13 @@ fun main(args: Array<String>) {
     )
     application {
         var language by remember { mutableStateOf(Language.ZH) }
+        val windowState = rememberWindowState(size = DpSize(1280.dp, 800.dp))
+        // Leaving the app locks it, as on the tablet: minimizing the window closes the store.
+        LaunchedEffect(windowState.isMinimized) { if (windowState.isMinimized) session.lock() }
         Window(
             onCloseRequest = { session.lock(); exitApplication() },
             title = "村信 Cunxin",
-            state = rememberWindowState(size = DpSize(1280.dp, 800.dp)),
+            state = windowState,
             onPreviewKeyEvent = {
                 session.lastInput = System.currentTimeMillis()
                 false
