@@ -26,7 +26,9 @@ import cn.cunxin.features.unlock.UnlockPresenter
 import cn.cunxin.features.unlock.UnlockState
 import cn.cunxin.features.worklist.WorkListEvent
 import cn.cunxin.features.worklist.WorkListPresenter
+import cn.cunxin.api.Cunxin
 import cn.cunxin.impl.CoreCunxin
+import cn.cunxin.test.fakes.FakeCunxin
 import cn.cunxin.test.builders.aCameraJpeg
 import cn.cunxin.test.builders.validId
 import kotlinx.coroutines.CompletableDeferred
@@ -47,11 +49,11 @@ import java.io.File
  * member, enter the facts, kill the app and reopen it mid-visit, photos with one retake and one
  * kept with a reason, both consents, the estimate, finalize.
  */
-class DoorToDoorFlowTest {
+abstract class DoorToDoorFlow {
     @TempDir
     lateinit var dir: File
 
-    private val cunxin = CoreCunxin()
+    abstract val cunxin: Cunxin
     private val passphrase = "村信测试口令2026"
     private val roster = File(System.getProperty("user.dir"), "../../tests/fixtures/sample-village/roster.csv").canonicalFile
 
@@ -190,4 +192,14 @@ class DoorToDoorFlowTest {
         scope.cancel()
         store.close()
     }
+}
+
+/** The flow on the real core, through impl and the Rust library. */
+class CoreDoorToDoorFlowTest : DoorToDoorFlow() {
+    override val cunxin: Cunxin = CoreCunxin()
+}
+
+/** The same flow on the fakes: what the presenter tests rely on holds for a whole visit. */
+class FakeDoorToDoorFlowTest : DoorToDoorFlow() {
+    override val cunxin: Cunxin = FakeCunxin()
 }

@@ -13,8 +13,9 @@ import cn.cunxin.api.photos.SimilarPhoto
 import java.io.File
 
 /**
- * Photos kept as the camera's bytes. A camera file whose name contains "blurry" or "dark" is
- * flagged so; the same bytes again are a near duplicate (same or other household).
+ * Photos kept as the camera's bytes. A camera file whose name contains "blurry" is flagged
+ * blurry, one that is dark (mean luma below 35, as the core measures) or named "dark" too dark;
+ * the same bytes again are a near duplicate (same or other household).
  */
 class FakePhotos internal constructor(private val world: FakeWorld) : Photos {
     private val bytes = mutableMapOf<String, ByteArray>()
@@ -28,7 +29,7 @@ class FakePhotos internal constructor(private val world: FakeWorld) : Photos {
         val hash = content.contentHashCode()
         val flags = buildList {
             if ("blurry" in file.name) add(PhotoFlag.BLURRY)
-            if ("dark" in file.name) add(PhotoFlag.TOO_DARK)
+            if ("dark" in file.name || meanLuma(content)?.let { it < 35 } == true) add(PhotoFlag.TOO_DARK)
             owners[hash]?.let { add(if (it == household) PhotoFlag.DUPLICATE_IN_SAME_HOUSEHOLD else PhotoFlag.DUPLICATE_OF_OTHER_HOUSEHOLD) }
         }
         if (flags.isNotEmpty() && overrideReason.isNullOrBlank()) {
@@ -42,6 +43,21 @@ class FakePhotos internal constructor(private val world: FakeWorld) : Photos {
         if (photo.deleteCameraFile) file.delete()
         world.edited(h, "photo", "拍照 ${photo.kind.name.lowercase()}")
         return PhotoCapture.Stored(summary, similar)
+    }
+
+    /** The core's darkness test, roughly: mean Rec. 601 luma of a sample of pixels; null when not an image. */
+    private fun meanLuma(bytes: ByteArray): Double? {
+        val image = javax.imageio.ImageIO.read(java.io.ByteArrayInputStream(bytes)) ?: return null
+        var sum = 0L
+        var n = 0
+        for (y in 0 until image.height step 8) {
+            for (x in 0 until image.width step 8) {
+                val rgb = image.getRGB(x, y)
+                sum += (77 * (rgb shr 16 and 0xff) + 150 * (rgb shr 8 and 0xff) + 29 * (rgb and 0xff)) shr 8
+                n++
+            }
+        }
+        return if (n == 0) null else sum.toDouble() / n
     }
 
     override suspend fun list(household: String): List<PhotoSummary> = world.household(household).photos.toList()
