@@ -66,13 +66,15 @@ class UnlockPresenter(
         launch {
             val forStore = state.passphrase.toCharArray()
             val forCheck = state.passphrase.toCharArray()
+            // The key derivation (the core's Argon2id, and the check's PBKDF2) runs off the UI thread.
             val opened = core {
-                if (state.mode == UnlockState.Mode.CREATE) stores.createWithPassphrase(dir, forStore) else stores.openWithPassphrase(dir, forStore)
+                val store = if (state.mode == UnlockState.Mode.CREATE) stores.createWithPassphrase(dir, forStore) else stores.openWithPassphrase(dir, forStore)
+                store to PassphraseCheck.of(forCheck)
             }
             when (opened) {
                 is CoreResult.Done -> {
                     setState { UnlockState(mode = it.mode) }
-                    onUnlocked(opened.value, PassphraseCheck.of(forCheck))
+                    onUnlocked(opened.value.first, opened.value.second)
                 }
                 is CoreResult.Failed -> {
                     forCheck.fill(' ')
