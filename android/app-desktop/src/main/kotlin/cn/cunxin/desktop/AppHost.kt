@@ -153,7 +153,7 @@ private fun Frame(session: AppSession, onBack: (() -> Unit)?, language: Language
             Text(strings.otherLanguage, color = MaterialTheme.colorScheme.onPrimary)
         }
         if (session.store != null) {
-            TextButton({ session.lock() }) { Text("🔒", color = MaterialTheme.colorScheme.onPrimary) }
+            TextButton({ session.lock() }) { Text(strings.lock, color = MaterialTheme.colorScheme.onPrimary) }
         }
     }) { content() }
 }

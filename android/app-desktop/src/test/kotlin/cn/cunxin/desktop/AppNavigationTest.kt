@@ -4,6 +4,11 @@ import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.hasSetTextAction
 import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.onRoot
+import androidx.compose.ui.test.captureToImage
+import androidx.compose.ui.graphics.toAwtImage
+import java.io.File
+import javax.imageio.ImageIO
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performTextInput
 import androidx.compose.ui.test.v2.runComposeUiTest
@@ -43,6 +48,9 @@ class AppNavigationTest {
 
         onNodeWithText("王*明").performClick()
         waitUntil(timeoutMillis = 5_000) { onAllNodes(hasText("农户 H001")).fetchSemanticsNodes().isNotEmpty() }
+        // The integrated window, to look at (target/screenshots/app-list-detail.png).
+        val shot = onRoot().captureToImage().toAwtImage()
+        File(System.getProperty("cunxin.screenshots.dir") ?: "target/screenshots").apply { mkdirs() }.let { ImageIO.write(shot, "png", File(it, "app-list-detail.png")) }
         onNodeWithText("信息采集").performClick()
         waitUntil(timeoutMillis = 5_000) { onAllNodes(hasText("信息采集 · H001")).fetchSemanticsNodes().isNotEmpty() }
         onNodeWithText("‹ 返回").performClick()

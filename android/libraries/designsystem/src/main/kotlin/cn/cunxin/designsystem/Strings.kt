@@ -29,6 +29,7 @@ class Strings private constructor(val language: Language) {
     val offline = t("离线", "Offline")
     val online = t("在线", "Online")
     val otherLanguage = t("English", "中文")
+    val lock = t("锁定", "Lock")
     fun waitingUpload(n: Int) = t("待上传 $n 户", "$n waiting for upload")
     fun details(detail: String) = t("详情：$detail", "Details: $detail")
     fun savedRevision(revision: Int) = t("已保存（第 $revision 版）", "Saved (revision $revision)")
