@@ -22,7 +22,7 @@ class FactsPresenter(
     dispatchers: CoroutineDispatchers,
 ) : Presenter<FactsState, FactsEvent>(FactsState(household), scope, dispatchers) {
     private val id = household
-    private val autosave = Autosave<Map<String, cn.cunxin.api.scoring.FactValue>>(scope) { values -> save(values) }
+    private val autosave = Autosave<Map<String, FactValue>>(scope) { values -> save(values) }
 
     init {
         launch {

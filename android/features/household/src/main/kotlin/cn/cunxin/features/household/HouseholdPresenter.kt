@@ -3,7 +3,11 @@ package cn.cunxin.features.household
 import cn.cunxin.api.CunxinFailure
 import cn.cunxin.api.FailureCode
 import cn.cunxin.api.store.FieldStore
+import cn.cunxin.api.consents.ConsentRecord
+import cn.cunxin.api.households.HouseholdDetail
 import cn.cunxin.api.households.NewMember
+import cn.cunxin.api.photos.PhotoSummary
+import cn.cunxin.api.photos.RequiredPhoto
 import cn.cunxin.api.households.SideState
 import cn.cunxin.architecture.CoreResult
 import cn.cunxin.architecture.CoroutineDispatchers
@@ -111,10 +115,5 @@ class HouseholdPresenter(
         }
     }
 
-    private data class Loaded(
-        val detail: cn.cunxin.api.households.HouseholdDetail,
-        val photos: List<cn.cunxin.api.photos.PhotoSummary>,
-        val checklist: List<cn.cunxin.api.photos.RequiredPhoto>,
-        val consents: List<cn.cunxin.api.consents.ConsentRecord>,
-    )
+    private data class Loaded(val detail: HouseholdDetail, val photos: List<PhotoSummary>, val checklist: List<RequiredPhoto>, val consents: List<ConsentRecord>)
 }

@@ -1,6 +1,7 @@
 package cn.cunxin.features.worklist
 
 import cn.cunxin.api.households.Households
+import cn.cunxin.api.households.SearchFilter
 import cn.cunxin.api.handover.Batches
 import cn.cunxin.architecture.CoreResult
 import cn.cunxin.architecture.CoroutineDispatchers
@@ -54,7 +55,7 @@ class WorkListPresenter(
         }
     }
 
-    private fun filter(change: (cn.cunxin.api.households.SearchFilter) -> cn.cunxin.api.households.SearchFilter) {
+    private fun filter(change: (SearchFilter) -> SearchFilter) {
         setState { it.copy(filter = change(it.filter)) }
         search()
     }
