@@ -106,10 +106,10 @@ class Strings private constructor(val language: Language) {
     fun photoFlag(flag: PhotoFlag): String = when (flag) {
         PhotoFlag.BLURRY -> t("照片模糊", "The photo is blurry")
         PhotoFlag.TOO_DARK -> t("照片太暗", "The photo is too dark")
-        PhotoFlag.BURNT_OUT -> t("照片过曝", "The photo is burnt out")
+        PhotoFlag.OVEREXPOSED -> t("照片过曝", "The photo is overexposed")
         PhotoFlag.TOO_SMALL -> t("照片太小", "The photo is too small")
-        PhotoFlag.DUPLICATE_OF_OTHER_HOUSEHOLD -> t("和另一户的照片几乎一样", "Almost the same as another household's photo")
-        PhotoFlag.DUPLICATE_IN_SAME_HOUSEHOLD -> t("和本户已有照片几乎一样", "Almost the same as a photo of this household")
+        PhotoFlag.NEAR_DUPLICATE_OTHER_HOUSEHOLD -> t("和另一户的照片几乎一样", "Almost the same as another household's photo")
+        PhotoFlag.NEAR_DUPLICATE_SAME_HOUSEHOLD -> t("和本户已有照片几乎一样", "Almost the same as a photo of this household")
     }
 
     fun consentKind(kind: ConsentKind): String = when (kind) {

@@ -55,7 +55,7 @@ fun PhotosView(state: PhotosState, events: EventSink<PhotosEvent>, modifier: Mod
                 if (state.similar.isNotEmpty()) {
                     val other = state.similar.any { !it.sameHousehold }
                     MessageBanner(
-                        s.photoFlag(if (other) cn.cunxin.api.photos.PhotoFlag.DUPLICATE_OF_OTHER_HOUSEHOLD else cn.cunxin.api.photos.PhotoFlag.DUPLICATE_IN_SAME_HOUSEHOLD),
+                        s.photoFlag(if (other) cn.cunxin.api.photos.PhotoFlag.NEAR_DUPLICATE_OTHER_HOUSEHOLD else cn.cunxin.api.photos.PhotoFlag.NEAR_DUPLICATE_SAME_HOUSEHOLD),
                         background = CunxinColors.WarningContainer, foreground = CunxinColors.Warning,
                     )
                 }

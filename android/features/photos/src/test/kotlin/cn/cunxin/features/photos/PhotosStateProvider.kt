@@ -20,7 +20,7 @@ object PhotosStateProvider {
         "empty" to PhotosState("H001", loading = false, checklist = checklist.map { it.copy(present = false) }),
         "typical" to typical.copy(similar = listOf(SimilarPhoto("H0**7", false, 3))),
         "flagged" to typical.copy(
-            flagged = Flagged(Slot(PhotoKind.ID_BACK, 0), "/tmp/camera.jpg", listOf(PhotoFlag.BLURRY, PhotoFlag.DUPLICATE_IN_SAME_HOUSEHOLD), "the photo is flagged", aJpeg(4)),
+            flagged = Flagged(Slot(PhotoKind.ID_BACK, 0), "/tmp/camera.jpg", listOf(PhotoFlag.BLURRY, PhotoFlag.NEAR_DUPLICATE_SAME_HOUSEHOLD), "the photo is flagged", aJpeg(4)),
         ),
         "full-screen" to typical.copy(fullScreen = FullScreen(photos[0], aJpeg(1, 1600, 1200))),
     )

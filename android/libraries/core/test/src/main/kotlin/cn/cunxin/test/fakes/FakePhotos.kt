@@ -30,7 +30,7 @@ class FakePhotos internal constructor(private val world: FakeWorld) : Photos {
         val flags = buildList {
             if ("blurry" in file.name) add(PhotoFlag.BLURRY)
             if ("dark" in file.name || meanLuma(content)?.let { it < 35 } == true) add(PhotoFlag.TOO_DARK)
-            owners[hash]?.let { add(if (it == household) PhotoFlag.DUPLICATE_IN_SAME_HOUSEHOLD else PhotoFlag.DUPLICATE_OF_OTHER_HOUSEHOLD) }
+            owners[hash]?.let { add(if (it == household) PhotoFlag.NEAR_DUPLICATE_SAME_HOUSEHOLD else PhotoFlag.NEAR_DUPLICATE_OTHER_HOUSEHOLD) }
         }
         if (flags.isNotEmpty() && overrideReason.isNullOrBlank()) {
             return PhotoCapture.Retake(flags, "the photo is flagged (${flags.joinToString { it.name.lowercase() }}): take it again, or keep it with a reason")
