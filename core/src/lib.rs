@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod intake;
+pub mod labels;
 pub mod model;
 pub mod photo;
 pub mod privacy;

@@ -146,7 +146,7 @@ fn print_table(card: &Scorecard, results: &[ScoreResult], explain: bool) {
         "{} {} {} {} {} {} {}  说明 notes",
         left("户号", 12),
         right("得分", 6),
-        left("等级", 6),
+        left("等级", 11),
         left("信用户", 6),
         right("额度(元)", 9),
         right("初始额度", 9),
@@ -169,7 +169,12 @@ fn print_table(card: &Scorecard, results: &[ScoreResult], explain: bool) {
             "{} {} {} {} {} {} {}  {}",
             left(&r.household, 12),
             right(&r.points.to_string(), 6),
-            left(r.grade.as_deref().unwrap_or("-"), 6),
+            left(
+                &r.grade
+                    .as_deref()
+                    .map_or_else(|| "-".into(), |g| cunxin_core::labels::zh("grade", g)),
+                11
+            ),
             left(if r.credit_household { "是" } else { "否" }, 6),
             right(&r.limit_yuan.to_string(), 9),
             right(&amount(r.initial_limit_yuan), 9),

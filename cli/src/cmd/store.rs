@@ -166,19 +166,9 @@ impl InitArgs {
     }
 }
 
-pub(crate) fn state_label(state: &LifecycleState) -> &'static str {
-    match state {
-        LifecycleState::Imported => "已导入",
-        LifecycleState::Reviewed => "已评议",
-        LifecycleState::InProgress => "走访中",
-        LifecycleState::Finalized => "已完成",
-        LifecycleState::Sealed { .. } => "已封包",
-        LifecycleState::Uploaded { .. } => "已上传",
-        LifecycleState::Purged => "已清除",
-        LifecycleState::NotHome { .. } => "未遇",
-        LifecycleState::Declined { .. } => "拒绝",
-        LifecycleState::Ineligible { .. } => "不符合",
-    }
+/// A life-cycle state as people read it (`已导入 imported`), from the label table.
+pub(crate) fn state_label(state: &LifecycleState) -> String {
+    cunxin_core::labels::lifecycle(state)
 }
 
 fn print_list(list: &[HouseholdSummary]) {
@@ -194,7 +184,7 @@ fn print_list(list: &[HouseholdSummary]) {
             h.group,
             h.head_name_masked,
             h.head_id_masked,
-            format!("{} {}", state_label(&h.state), h.state.name()),
+            state_label(&h.state),
             h.members,
             h.photos
         );

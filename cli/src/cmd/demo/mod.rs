@@ -1,27 +1,28 @@
-//! `cunxin demo`: the field workflow on a built-in sample village (王庄村), end to end: roster
-//! check, search at the door, committee review, scoring with the explanation shown to the
-//! resident, reconciliation, the village roll-up; then ([`field`]) the encrypted store,
-//! photos, consents, sealing, upload to the reference platform, receipt and purge.
+//! `cunxin demo`: the field workflow on the built-in sample village (城关镇: 王庄村 and 石桥村,
+//! about 120 households), end to end: roster check, search at the door, committee review,
+//! scoring with the explanation shown to the resident, reconciliation, the roll-ups; then
+//! ([`field`]) the encrypted store, photos, consents, the village reports, sealing, upload
+//! to the reference platform, receipt and purge. What a person would have seen (the reports)
+//! is written to one folder, named at the end.
 
 mod field;
+mod sample;
 mod scene;
 
+use crate::cmd::report::assess::assess;
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Args;
 use cunxin_core::intake::roster::check_roster_bytes;
-use cunxin_core::intake::search::{SearchEntry, SearchIndex};
+use cunxin_core::intake::search::{SearchEntry, SearchIndex, initials};
+use cunxin_core::labels;
 use cunxin_core::privacy::{mask_id, mask_name};
-use cunxin_core::scoring::audit::{ScoringRun, probing_flag};
-use cunxin_core::scoring::committee::{Rating, aggregate};
+use cunxin_core::scoring::audit::ScoringRun;
 use cunxin_core::scoring::presets::preset;
-use cunxin_core::scoring::reconcile::{GapDecision, ReconcileFlag, reconcile};
-use cunxin_core::scoring::rollup::{HouseholdOutcome, LoanPerformance, village_rollup};
-use cunxin_core::scoring::{Facts, ScoringOptions};
-use serde::Deserialize;
+use cunxin_core::scoring::rollup::{town_rollup, village_rollup};
+use sample::Sample;
 use serde_json::json;
-
-const ROSTER: &str = include_str!("../../../../tests/fixtures/sample-village/roster.csv");
-const FACTS: &str = include_str!("../../../../tests/fixtures/sample-village/facts.json");
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct DemoArgs {
@@ -30,29 +31,14 @@ pub struct DemoArgs {
     /// Work in this folder and keep it (the tablet's store, the batch, the platform's data);
     /// by default a temporary folder, removed at the end.
     #[arg(long)]
-    keep: Option<std::path::PathBuf>,
+    keep: Option<PathBuf>,
+    /// Where to write what a person would have seen (the village reports as HTML and PDF).
+    #[arg(long, default_value = "cunxin-demo")]
+    out: PathBuf,
 }
 
-#[derive(Deserialize)]
-struct Visit {
-    household: String,
-    facts: Facts,
-}
-
-/// Five panel members' suggestions, spread around a base the way a real panel disagrees.
-fn panel_ratings(base: i64, spread: i64) -> Vec<Rating> {
-    [-2, -1, 0, 1, 3]
-        .iter()
-        .enumerate()
-        .map(|(i, step)| Rating {
-            member: format!("评议员{}", i + 1),
-            suggested_limit_yuan: Some((base + step * spread).max(0)),
-            integrity: Some(4),
-            estimated_income_yuan: None,
-            note: String::new(),
-        })
-        .collect()
-}
+/// How many households the terminal shows line by line; the reports show them all.
+const SHOWN: usize = 8;
 
 impl DemoArgs {
     pub fn run(self) -> CmdResult {
@@ -61,12 +47,19 @@ impl DemoArgs {
                 println!("{line}");
             }
         };
-        say("村信 Cunxin 演示 demo — 城关镇王庄村 (sample village)\n".into());
+        let sample = Sample::load()?;
+        let names: Vec<&str> = sample.villages.iter().map(|v| v.name.as_str()).collect();
+        say(format!(
+            "村信 Cunxin 演示 demo — {} {} (sample village, {} households)\n",
+            sample.town,
+            names.join("、"),
+            sample.facts.len()
+        ));
 
         say("1. 花名册导入检查 roster check".into());
-        let report = check_roster_bytes(ROSTER.as_bytes().to_vec()).map_err(Fatal::from)?;
+        let report = check_roster_bytes(sample::ROSTER.as_bytes().to_vec()).map_err(Fatal::from)?;
         say(format!(
-            "   {} 行, {} 户可用, {} 人; {} 个错误, {} 个警告",
+            "   {} 行 rows, {} 户可用 usable households, {} 人 people; {} 个错误 errors, {} 个警告 warnings",
             report.rows,
             report.households,
             report.members,
@@ -75,106 +68,147 @@ impl DemoArgs {
         ));
         for p in report.errors.iter().chain(&report.warnings) {
             say(format!(
-                "   第{}行 {} {}: {}",
+                "   第{}行 row {} · {}: {}",
                 p.row,
                 p.column.unwrap_or("-"),
-                p.code,
+                labels::problem(p.code),
                 p.message
             ));
         }
 
+        let d = &sample.departments;
+        let count =
+            |f: fn(&cunxin_core::model::DepartmentFlags) -> bool| d.iter().filter(|r| f(r)).count();
+        say(format!(
+            "   部门数据 department records (shown, never edited): {} people — 法院被执行 court enforcement {}, 建档立卡 poverty registry {}, 私家车 private car {}, 不动产 real estate {}, 农机 farm machinery {}",
+            d.len(),
+            count(|r| r.court_enforcement),
+            count(|r| r.poverty_registry),
+            count(|r| r.private_car),
+            count(|r| r.real_estate),
+            count(|r| r.farm_machinery)
+        ));
+
         say("\n2. 入户查找 search at the door".into());
-        let entries = report
+        let people: Vec<(&str, &str, &str, Option<&str>)> = report
             .usable
             .iter()
             .flat_map(|h| {
-                h.members
-                    .iter()
-                    .map(|m| SearchEntry::new(&h.key, &m.name, &m.id_number, m.phone.as_deref()))
+                h.members.iter().map(|m| {
+                    (
+                        h.key.as_str(),
+                        m.name.as_str(),
+                        m.id_number.as_str(),
+                        m.phone.as_deref(),
+                    )
+                })
             })
             .collect();
-        let index = SearchIndex::new(entries);
-        for query in ["wcm", "sgq", "1233"] {
-            for hit in index.search(query, 3) {
+        let index = SearchIndex::new(
+            people
+                .iter()
+                .map(|(h, n, id, phone)| SearchEntry::new(h, n, id, *phone))
+                .collect(),
+        );
+        // Surnames read differently as surnames (单 Shàn, 曾 Zēng, 解 Xiè), an ID tail, a
+        // household number: what a grid manager types at the door.
+        let mut queries: Vec<String> = ["单", "曾", "解"]
+            .iter()
+            .filter_map(|s| people.iter().find(|p| p.1.starts_with(s)))
+            .filter_map(|p| initials(p.1).into_iter().next())
+            .collect();
+        if let Some(first) = people.first() {
+            queries.push(first.2[first.2.len() - 4..].to_string());
+        }
+        queries.push("SQ007".into());
+        for query in &queries {
+            for hit in index.search(query, 2) {
                 let e = index.entry(hit.entry);
                 say(format!(
-                    "   \"{query}\" → {} {} {} ({:?})",
+                    "   \"{query}\" → {} {} {} ({})",
                     e.household,
                     mask_name(&e.name),
                     mask_id(&e.id_number),
-                    hit.kind
+                    labels::match_kind(hit.kind)
                 ));
             }
         }
 
-        say("\n3. 背对背评议 committee review, 4. 评分 scoring (luquan), 5. 额度核定 reconciliation".into());
+        say("\n3. 背对背评议 committee review (5 members), 4. 评分 scoring (luquan), 5. 额度核定 reconciliation".into());
         let card = preset("luquan").ok_or_else(|| Fatal("the luquan preset is missing".into()))?;
-        let visits: Vec<Visit> = serde_json::from_str(FACTS).map_err(Fatal::from)?;
-        let mut outcomes = Vec::new();
+        let usable: std::collections::BTreeSet<&str> =
+            report.usable.iter().map(|h| h.key.as_str()).collect();
+        let mut outcomes: BTreeMap<String, Vec<_>> = BTreeMap::new();
         let mut rows = Vec::new();
         let mut field_visits = Vec::new();
-        for (i, visit) in visits.iter().enumerate() {
-            let result = card.score(&visit.household, &visit.facts, ScoringOptions::default());
-            // The panel sees the household, not the model: its suggestions sit near, not on, the model's.
-            let panel_view = [80, 100, 120, 60, 140][i % 5];
-            let ratings = panel_ratings(result.limit_yuan.max(10_000) * panel_view / 100, 5_000);
-            let committee = aggregate(&ratings);
-            // Only credit households get a limit; the committee cannot lift an ineligible one.
-            let model = if result.credit_household {
-                result.limit_yuan
-            } else {
-                0
-            };
-            let committee_limit = committee.limit_yuan.filter(|_| result.credit_household);
-            let mut rec =
-                reconcile(model, committee_limit, None, Some(100_000)).map_err(Fatal::from)?;
-            if rec.flag == ReconcileFlag::NeedsReason && i % 2 == 0 {
-                let low = model.min(committee_limit.unwrap_or(0));
-                let decision = GapDecision {
-                    reason: "经营稳定，评议偏保守 (steady business; the panel was cautious)".into(),
-                    amount_yuan: low + 5_000,
-                };
-                rec = reconcile(model, committee_limit, Some(&decision), Some(100_000))
-                    .map_err(Fatal::from)?;
+        let mut flags: BTreeMap<String, usize> = BTreeMap::new();
+        let mut grades: BTreeMap<String, usize> = BTreeMap::new();
+        for (household, facts) in &sample.facts {
+            // A household the roster check held back (two heads) is corrected first, not visited.
+            if !usable.contains(household.as_str()) {
+                continue;
             }
+            let ratings = sample.ratings.get(household).cloned().unwrap_or_default();
+            let a = assess(&card, household, facts, &ratings)?;
             let run = ScoringRun::new(
                 &card,
-                &visit.facts,
-                &result,
+                facts,
+                &a.result,
                 true,
                 "2026-11-22T10:00:00+08:00".into(),
             );
-            say(format!(
-                "   {}  得分 {:>5}  等级 {:<6}  模型额度 {:>6}  评议额度 {:>6}  建议额度 {:>6}  {:?}",
-                visit.household,
-                result.points.to_string(),
-                result.grade.as_deref().unwrap_or("-"),
-                result.limit_yuan,
-                committee_limit.unwrap_or(0),
-                rec.proposed_limit_yuan,
-                rec.flag
-            ));
-            outcomes.push(HouseholdOutcome {
-                evaluated: true,
-                eligible: result.eligible,
-                credit_household: result.credit_household,
-                grade: result.grade.clone(),
-                proposed_limit_yuan: if result.credit_household {
-                    rec.proposed_limit_yuan
-                } else {
-                    0
-                },
-            });
-            rows.push(json!({"household": visit.household, "result": result, "committee": committee, "reconciliation": rec, "probing": probing_flag(std::slice::from_ref(&run))}));
+            if rows.len() < SHOWN {
+                say(format!(
+                    "   {household}  {} {:>5}  {} {:<16}  {} {:>7}  {} {:>7}  {} {:>7}  {}",
+                    labels::zh("term", "points"),
+                    a.result.points.to_string(),
+                    labels::zh("term", "grade"),
+                    labels::grade(a.result.grade.as_deref()),
+                    labels::zh("term", "model_limit"),
+                    labels::yuan(a.reconciliation.model_limit_yuan),
+                    labels::zh("term", "committee_limit"),
+                    a.reconciliation
+                        .committee_limit_yuan
+                        .map_or_else(|| "-".into(), labels::yuan),
+                    labels::zh("term", "proposed_limit"),
+                    labels::yuan(a.outcome.proposed_limit_yuan),
+                    labels::reconcile(&a.reconciliation.flag)
+                ));
+            }
+            *flags
+                .entry(labels::reconcile(&a.reconciliation.flag))
+                .or_default() += 1;
+            *grades
+                .entry(labels::grade(a.result.grade.as_deref()))
+                .or_default() += 1;
+            let village = sample
+                .village_of(household)
+                .map(|v| v.name.clone())
+                .unwrap_or_default();
+            outcomes.entry(village).or_default().push(a.outcome.clone());
+            rows.push(json!({"household": household, "result": a.result, "committee": a.committee, "reconciliation": a.reconciliation}));
             field_visits.push(field::Visit {
-                household: visit.household.clone(),
-                facts: visit.facts.clone(),
+                household: household.clone(),
+                facts: facts.clone(),
                 run,
                 ratings,
             });
         }
+        say(format!(
+            "   … {} households in all (every one in the village reports)",
+            rows.len()
+        ));
+        say(format!(
+            "   {}: {}",
+            labels::term("grade"),
+            join_counts(&grades)
+        ));
+        say(format!("   核定 reconciliation: {}", join_counts(&flags)));
         if let Some(first) = rows.first() {
-            say("\n   给居民看的预估 the estimate shown to the resident (H001), subject to bank approval / 以银行审批为准:".into());
+            say(format!(
+                "\n   给居民看的预估 the estimate shown to the resident ({}), 以银行审批为准 subject to the bank's approval:",
+                first["household"].as_str().unwrap_or("")
+            ));
             for c in first["result"]["contributions"]
                 .as_array()
                 .into_iter()
@@ -205,16 +239,41 @@ impl DemoArgs {
             ));
         }
 
-        say("\n6. 村级汇总 village roll-up".into());
-        let village = village_rollup("王庄村", &outcomes, &LoanPerformance::default());
+        say("\n6. 村级与镇级汇总 village and town roll-ups".into());
+        let mut villages = Vec::new();
+        for v in &sample.villages {
+            let rollup = village_rollup(
+                &v.name,
+                outcomes.get(&v.name).map_or(&[][..], |o| &o[..]),
+                &v.loans,
+            );
+            say(format!(
+                "   {}: {} {}/{} 户, {} {}, {} {} 元, {} {}, {} {}",
+                v.name,
+                labels::zh("term", "credit_households"),
+                rollup.credit_households,
+                rollup.households,
+                labels::term("coverage"),
+                rollup
+                    .coverage_permille
+                    .map_or_else(|| "-".into(), labels::percent_from_permille),
+                labels::zh("term", "total_limit"),
+                labels::yuan(rollup.total_proposed_limit_yuan),
+                labels::zh("term", "credit_village"),
+                labels::verdict(rollup.credit_village_seed002),
+                labels::zh("term", "lending"),
+                labels::lending(rollup.lending)
+            ));
+            villages.push(rollup);
+        }
+        let town = town_rollup(&sample.town, &villages, &Default::default());
         say(format!(
-            "   信用户 {}/{} 户, 授信面 {}‰ (目标 800‰), 建议总额度 {} 元, 信用村 {:?}, 续贷熔断 {:?}",
-            village.credit_households,
-            village.households,
-            village.coverage_permille.unwrap_or(0),
-            village.total_proposed_limit_yuan,
-            village.credit_village,
-            village.lending
+            "   {}: {} {}/{}, 信用乡镇 credit town {}",
+            sample.town,
+            labels::zh("term", "credit_village"),
+            town.credit_villages,
+            town.villages,
+            labels::verdict(town.credit_town)
         ));
 
         let temporary;
@@ -226,12 +285,25 @@ impl DemoArgs {
                 temporary.path().to_path_buf()
             }
         };
-        let field = field::run(&report, &field_visits, &work, &say)?;
+        let field = field::run(&report, &sample, &field_visits, &work, &self.out, &say)?;
         if self.json {
             print_json(
-                &json!({"roster": report, "households": rows, "village": village, "field": field}),
+                &json!({"roster": report, "households": rows, "villages": villages, "town": town, "field": field}),
             )?;
+        } else {
+            say(format!(
+                "\n看看 what a person would have seen (village reports, HTML and PDF): {}",
+                field.out_dir
+            ));
         }
         Ok(Outcome::Clean)
     }
+}
+
+fn join_counts(counts: &BTreeMap<String, usize>) -> String {
+    counts
+        .iter()
+        .map(|(what, n)| format!("{what} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

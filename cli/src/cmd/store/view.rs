@@ -128,11 +128,7 @@ pub(super) fn print_household(v: &HouseholdView) {
     if let Some(address) = &v.address {
         println!("住址 address     {address}");
     }
-    println!(
-        "状态 state       {} {}",
-        state_label(&v.state),
-        v.state.name()
-    );
+    println!("状态 state       {}", state_label(&v.state));
     println!("成员 members");
     for m in &v.members {
         println!(
