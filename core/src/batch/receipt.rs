@@ -169,12 +169,19 @@ pub fn apply_receipt(
         ));
     }
     if store.has_receipt(&receipt.receipt_id)? {
-        // Settled before (its households may be purged since): nothing to change.
+        // Settled before (its households may be purged since): recording it again changes
+        // nothing and names those still waiting for their purge.
+        let input = ReceiptInput {
+            receipt_id: receipt.receipt_id.clone(),
+            received_at: receipt.received_at.clone(),
+            body: String::new(),
+        };
+        let uploaded = store.record_receipt(&receipt.batch_id, &input, &[])?;
         return Ok(ReceiptApplied {
             accepted: receipt.accepted.len(),
             receipt_id: receipt.receipt_id,
             batch_id: receipt.batch_id,
-            uploaded: Vec::new(),
+            uploaded,
             returned: receipt.rejected,
             already_applied: true,
         });

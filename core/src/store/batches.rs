@@ -176,10 +176,6 @@ impl Store {
         })
     }
 
-    /// Records the platform's receipt: the batch's households become `uploaded` and may be
-    /// purged, except those the platform `rejected`, which return to `finalized` to be
-    /// corrected and sealed again. Recording the same receipt again changes nothing.
-    /// Returns the uploaded households.
     /// Whether the platform's receipt `receipt_id` was already recorded on this device.
     pub fn has_receipt(&self, receipt_id: &str) -> StoreResult<bool> {
         Ok(self
@@ -193,6 +189,10 @@ impl Store {
             .is_some())
     }
 
+    /// Records the platform's receipt: the batch's households become `uploaded` and may be
+    /// purged, except those the platform `rejected`, which return to `finalized` to be
+    /// corrected and sealed again. Recording the same receipt again changes nothing.
+    /// Returns the uploaded households.
     pub fn record_receipt(
         &mut self,
         batch_id: &str,
