@@ -169,14 +169,9 @@ pub fn apply_receipt(
         ));
     }
     if store.has_receipt(&receipt.receipt_id)? {
-        // Settled before (its households may be purged since): recording it again changes
-        // nothing and names those still waiting for their purge.
-        let input = ReceiptInput {
-            receipt_id: receipt.receipt_id.clone(),
-            received_at: receipt.received_at.clone(),
-            body: String::new(),
-        };
-        let uploaded = store.record_receipt(&receipt.batch_id, &input, &[])?;
+        // Settled before (its households may be purged since): nothing changes; name those
+        // still waiting for their purge.
+        let uploaded = store.uploaded_with_receipt(&receipt.receipt_id)?;
         return Ok(ReceiptApplied {
             accepted: receipt.accepted.len(),
             receipt_id: receipt.receipt_id,

@@ -189,6 +189,11 @@ impl Store {
             .is_some())
     }
 
+    /// The households a recorded receipt made `uploaded` that still wait for their purge.
+    pub fn uploaded_with_receipt(&self, receipt_id: &str) -> StoreResult<Vec<HouseholdId>> {
+        uploaded_with(self.conn(), receipt_id)
+    }
+
     /// Records the platform's receipt: the batch's households become `uploaded` and may be
     /// purged, except those the platform `rejected`, which return to `finalized` to be
     /// corrected and sealed again. Recording the same receipt again changes nothing.
