@@ -2,8 +2,9 @@
 
 use crate::error::{ApiResult, CunxinError};
 use crate::store::Store;
+use cunxin_core::capture::{CaptureError, CaptureRequest};
 use cunxin_core::model::HouseholdId;
-use cunxin_core::store::{CaptureError, CaptureRequest, GeoPoint, PhotoKind};
+use cunxin_core::model::{GeoPoint, PhotoKind};
 
 /// A stored photo that looks like the new one (a reused photo is a classic fraud).
 #[derive(uniffi::Record)]

@@ -7,8 +7,8 @@
 use crate::error::{ApiResult, CunxinError};
 use crate::store::Store;
 use cunxin_core::batch::{
-    BatchError, HandOver, batches_to_upload, default_batch_dir, export_public_key, hand_over_batch,
-    parse_public_key, parse_recipients, seal,
+    BatchError, HandOver, default_batch_dir, export_public_key, hand_over_all, parse_public_key,
+    parse_recipients, seal,
 };
 use cunxin_core::upload::{
     HttpRequest, HttpResponse, HttpTransport, TransportError, UploadOptions,
@@ -166,23 +166,19 @@ impl Store {
     ) -> ApiResult<Vec<HandOverResult>> {
         let platform_key = parse_public_key(&platform_public_key).map_err(batch_error)?;
         let transport = ForeignTransport(http);
-        let mut store = self.store()?;
-        let waiting = batches_to_upload(&store, &default_batch_dir(&store)).map_err(batch_error)?;
-        let mut results = Vec::with_capacity(waiting.len());
-        for batch in waiting {
-            let (_, hand_over) = hand_over_batch(
-                &mut store,
-                &batch,
-                &endpoint,
-                &transport,
-                &UploadOptions::default(),
-                |_| {},
-                &platform_key,
-            )
-            .map_err(batch_error)?;
-            results.push(result_of(batch.batch_id, hand_over));
-        }
-        Ok(results)
+        let done = hand_over_all(
+            &mut self.store()?,
+            &endpoint,
+            &transport,
+            &UploadOptions::default(),
+            |_, _| {},
+            &platform_key,
+        )
+        .map_err(batch_error)?;
+        Ok(done
+            .into_iter()
+            .map(|b| result_of(b.batch_id, b.result))
+            .collect())
     }
 }
 

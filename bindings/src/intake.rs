@@ -6,7 +6,7 @@ use cunxin_core::intake::resident_id::{ResidentId, Sex};
 use cunxin_core::intake::roster::problem::Problem;
 use cunxin_core::intake::roster::source::SourceError;
 use cunxin_core::intake::roster::{RosterError, check_roster};
-use cunxin_core::intake::search::{SearchEntry, SearchIndex};
+use cunxin_core::intake::search::SearchIndex;
 
 /// A valid resident ID and what it encodes.
 #[derive(uniffi::Record)]
@@ -118,17 +118,8 @@ impl PeopleSearch {
     #[uniffi::constructor]
     pub fn from_roster(path: String) -> ApiResult<std::sync::Arc<Self>> {
         let report = check_roster(std::path::Path::new(&path))?;
-        let entries = report
-            .usable
-            .iter()
-            .flat_map(|h| {
-                h.members.iter().map(move |m| {
-                    SearchEntry::new(&h.key, &m.name, &m.id_number, m.phone.as_deref())
-                })
-            })
-            .collect();
         Ok(std::sync::Arc::new(PeopleSearch {
-            index: SearchIndex::new(entries),
+            index: SearchIndex::from_roster(&report),
         }))
     }
 

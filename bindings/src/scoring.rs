@@ -113,17 +113,7 @@ pub struct LimitProposal {
 }
 
 pub(crate) fn scorecard(name_or_definition: &str) -> ApiResult<Scorecard> {
-    if let Some(card) = presets::preset(name_or_definition) {
-        return Ok(card);
-    }
-    let problems = check::check_definition(name_or_definition);
-    match problems.first() {
-        Some(first) => Err(CunxinError::InvalidInput(format!(
-            "the scorecard is neither a built-in name ({}) nor a sound definition: {first}",
-            presets::preset_names().collect::<Vec<_>>().join(", ")
-        ))),
-        None => Scorecard::parse(name_or_definition).map_err(CunxinError::InvalidInput),
-    }
+    presets::scorecard_from(name_or_definition).map_err(CunxinError::InvalidInput)
 }
 
 fn facts(facts_json: &str) -> ApiResult<Facts> {

@@ -2,7 +2,6 @@
 //! as file paths (never bytes), the 32-byte key passed once and wiped.
 
 use crate::error::{ApiResult, CunxinError};
-use cunxin_core::intake::roster::check_roster;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::store::{
     self as core_store, ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, PhotoMeta,
@@ -154,8 +153,8 @@ impl Store {
 
     /// Checks a roster file (CSV or XLSX) and loads its usable households.
     pub fn import_roster(&self, path: String) -> ApiResult<RosterImportResult> {
-        let report = check_roster(path.as_ref())?;
-        let summary = self.store()?.import_roster(&report)?;
+        let imported = self.store()?.import_roster_file(path.as_ref())?;
+        let (report, summary) = (imported.check, imported.imported);
         Ok(RosterImportResult {
             inserted: summary.inserted as u32,
             updated: summary.updated as u32,

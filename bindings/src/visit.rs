@@ -2,12 +2,11 @@
 //! recorded in the store as a scoring run (what was shown, with which scorecard version), so
 //! the batch carries it and probing (many edits after an estimate) stays visible.
 
-use crate::error::{ApiResult, CunxinError};
+use crate::error::ApiResult;
 use crate::scoring::{Estimate, estimate_of, scorecard};
 use crate::store::Store;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::scoring::ScoringOptions;
-use cunxin_core::scoring::audit::ScoringRun;
 
 #[uniffi::export]
 impl Store {
@@ -20,16 +19,11 @@ impl Store {
         lpr_percent: Option<f64>,
     ) -> ApiResult<Estimate> {
         let card = scorecard(&scorecard_name)?;
-        let mut store = self.store()?;
-        let id = HouseholdId(household);
-        let facts = store.household(&id)?.facts.ok_or_else(|| {
-            CunxinError::InvalidInput(
-                "the household has no saved facts yet; fill in the visit form first".into(),
-            )
-        })?;
-        let result = card.score(&id.0, &facts, ScoringOptions { lpr_percent });
-        let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-        store.record_scoring_run(&ScoringRun::new(&card, &facts, &result, true, at))?;
-        Ok(estimate_of(&card, result))
+        let shown = self.store()?.show_estimate(
+            &HouseholdId(household),
+            &card,
+            ScoringOptions { lpr_percent },
+        )?;
+        Ok(estimate_of(&card, shown.result))
     }
 }

@@ -48,6 +48,11 @@ enum Command {
     /// Show one household of a store, or reopen a finalized one for a correction.
     #[command(subcommand)]
     Household(cmd::store::HouseholdCommand),
+    /// The review panel's back-to-back ratings.
+    #[command(subcommand)]
+    Review(cmd::review::ReviewCommand),
+    /// Find people in a store by name, pinyin initials, ID/phone tail or household number.
+    Search(cmd::search::SearchArgs),
     /// Upload sealed batches to the bank platform (tus).
     Upload(cmd::upload::UploadArgs),
     /// Village and town reports.
@@ -76,6 +81,8 @@ fn main() -> ExitCode {
         Command::Init(c) => c.run(),
         Command::Households(c) => c.run(),
         Command::Household(c) => c.run(),
+        Command::Review(c) => c.run(),
+        Command::Search(c) => c.run(),
         Command::Upload(c) => c.run(),
         Command::Report(c) => c.run(),
         Command::Demo(c) => c.run(),

@@ -42,8 +42,12 @@ fn household(n: usize) -> Household {
             occupation: None,
             health: None,
             marital_status: None,
+            checks: Default::default(),
+            added_at_visit: false,
         }],
         land: String::new(),
+        checks: Default::default(),
+        removed_members: Vec::new(),
     }
 }
 

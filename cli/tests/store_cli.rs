@@ -36,6 +36,8 @@ fn member(name: &str, id: &str, relation: Relation) -> Member {
         occupation: None,
         health: None,
         marital_status: None,
+        checks: Default::default(),
+        added_at_visit: false,
     }
 }
 
@@ -63,6 +65,8 @@ fn village() -> Vec<Household> {
                 ),
             ],
             land: "3亩".into(),
+            checks: Default::default(),
+            removed_members: Vec::new(),
         })
         .collect()
 }

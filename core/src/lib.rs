@@ -4,11 +4,14 @@
 //! that the bindings crate needs.
 
 pub mod batch;
+pub mod capture;
+pub mod fsutil;
 pub mod intake;
 pub mod model;
 pub mod photo;
 pub mod privacy;
 pub mod scoring;
+pub mod settings;
 pub mod store;
 pub mod upload;
 

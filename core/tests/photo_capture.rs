@@ -4,9 +4,10 @@
 
 mod store_support;
 
+use cunxin_core::capture::{CaptureError, CaptureRequest};
 use cunxin_core::model::HouseholdId;
 use cunxin_core::photo::PhotoError;
-use cunxin_core::store::{CaptureError, CaptureRequest, GeoPoint, PhotoKind, Store};
+use cunxin_core::store::{GeoPoint, PhotoKind, Store};
 use image::codecs::jpeg::JpegEncoder;
 use image::{Rgb, RgbImage};
 use sha2::Digest;

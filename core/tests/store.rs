@@ -681,7 +681,7 @@ fn reviews_scoring_runs_corrections_and_side_states_are_kept_and_audited_without
         store.record_committee_review(&h, &rating).unwrap();
     }
     assert_eq!(store.household(&h).unwrap().state, LifecycleState::Reviewed);
-    assert_eq!(store.committee_reviews(&h).unwrap().len(), 3);
+    assert_eq!(store.panel_status(&h).unwrap().rated_by.len(), 3);
 
     let mut corrected = household(0);
     corrected.members[0].phone = Some("13900001111".into());
@@ -739,6 +739,7 @@ fn reviews_scoring_runs_corrections_and_side_states_are_kept_and_audited_without
             &id(1),
             LifecycleState::NotHome {
                 reason: "外出务工".into(),
+                revisit_at: None,
             },
         )
         .unwrap();

@@ -2,6 +2,7 @@
 
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Subcommand;
+use cunxin_core::fsutil::{Durability, write_atomic};
 use cunxin_core::photo::{
     NormalizedPhoto, PhotoError, PhotoSettings, QualityReport, Watermark, normalize_file,
 };
@@ -178,9 +179,7 @@ fn write_files(dir: &Path, photo: &NormalizedPhoto) -> Result<(PathBuf, PathBuf)
     let path = dir.join(format!("{}.jpg", photo.sha256));
     let thumb_path = dir.join(format!("{}.thumb.jpg", photo.sha256));
     for (target, bytes) in [(&path, &photo.jpeg), (&thumb_path, &photo.thumbnail)] {
-        let temp = target.with_extension("jpg.part");
-        std::fs::write(&temp, bytes)
-            .and_then(|()| std::fs::rename(&temp, target))
+        write_atomic(target, bytes, Durability::Renamed)
             .map_err(|e| Fatal(format!("cannot write {}: {e}", target.display())))?;
     }
     Ok((path, thumb_path))

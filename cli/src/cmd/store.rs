@@ -71,6 +71,8 @@ pub enum HouseholdCommand {
         #[arg(long)]
         reason: String,
     },
+    #[command(flatten)]
+    Visit(crate::cmd::visit::VisitCommand),
 }
 
 /// A store error as the command's one sentence (exit 2).
@@ -233,6 +235,7 @@ impl HouseholdCommand {
                 );
                 return Ok(Outcome::Clean);
             }
+            HouseholdCommand::Visit(command) => return command.run(),
         };
         let record = store
             .open()?

@@ -146,3 +146,44 @@ pub fn hand_over_batch(
     let hand_over = take_answer(store, &answer, platform_key)?;
     Ok((report, hand_over))
 }
+
+/// One batch of [`hand_over_all`]: what its upload took and what the answer did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BatchHandOver {
+    pub batch_id: String,
+    pub upload: UploadReport,
+    #[serde(flatten)]
+    pub result: HandOver,
+}
+
+/// Hands over every sealed batch waiting in the store's batch directory, oldest first
+/// (resuming saved uploads): upload, receipt, purge. `on_progress` hears each batch's
+/// progress. Stops at the first error; the batches handed over before it stay done.
+pub fn hand_over_all(
+    store: &mut Store,
+    endpoint: &str,
+    transport: &(impl HttpTransport + ?Sized),
+    options: &UploadOptions,
+    mut on_progress: impl FnMut(&WaitingBatch, Progress),
+    platform_key: &PublicKey,
+) -> Result<Vec<BatchHandOver>, BatchError> {
+    let waiting = batches_to_upload(store, &super::seal::default_batch_dir(store))?;
+    let mut done = Vec::with_capacity(waiting.len());
+    for batch in waiting {
+        let (upload, result) = hand_over_batch(
+            store,
+            &batch,
+            endpoint,
+            transport,
+            options,
+            |p| on_progress(&batch, p),
+            platform_key,
+        )?;
+        done.push(BatchHandOver {
+            batch_id: batch.batch_id,
+            upload,
+            result,
+        });
+    }
+    Ok(done)
+}

@@ -35,8 +35,8 @@ pub use export::{
     DEVICE_KEY_FILE, ExportReport, ExportedBatch, README_FILE, USB_DESTINATION, export_batches,
 };
 pub use handover::{
-    HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE, WaitingBatch,
-    batches_to_upload, hand_over_batch, take_answer,
+    BatchHandOver, HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE,
+    WaitingBatch, batches_to_upload, hand_over_all, hand_over_batch, take_answer,
 };
 pub use keys::{
     SigningKey, key_id, parse_identities, parse_public_key, parse_recipients, public_key_text,

@@ -1,7 +1,7 @@
 //! Resident ID numbers (GB 11643-1999): normalization, check character, birth date, sex.
 
 use chrono::{Local, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// What went wrong with an ID number, as the short codes of the CLI contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
@@ -32,14 +32,7 @@ impl IdError {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum Sex {
-    #[serde(rename = "M")]
-    Male,
-    #[serde(rename = "F")]
-    Female,
-}
+pub use crate::model::person::Sex;
 
 /// A valid, normalized resident ID number and what it encodes.
 #[derive(Debug, Clone, PartialEq, Eq)]

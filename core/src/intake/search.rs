@@ -87,6 +87,7 @@ pub fn initials(name: &str) -> Vec<String> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MatchKind {
     Name,
     Household,
@@ -114,6 +115,20 @@ const MIN_TAIL_DIGITS: usize = 4;
 impl SearchIndex {
     pub fn new(entries: Vec<SearchEntry>) -> Self {
         SearchIndex { entries }
+    }
+
+    /// The people of a checked roster's usable households (before any import).
+    pub fn from_roster(roster: &super::roster::RosterCheck) -> Self {
+        let entries = roster
+            .usable
+            .iter()
+            .flat_map(|h| {
+                h.members.iter().map(move |m| {
+                    SearchEntry::new(&h.key, &m.name, &m.id_number, m.phone.as_deref())
+                })
+            })
+            .collect();
+        SearchIndex::new(entries)
     }
 
     pub fn entry(&self, index: usize) -> &SearchEntry {

@@ -1,8 +1,8 @@
 //! Households and their members.
 
-use crate::intake::relation::Relation;
-use crate::intake::resident_id::Sex;
-use crate::intake::roster::RosterHousehold;
+use super::checks::{HouseholdChecks, MemberChecks};
+use super::person::Sex;
+use super::relation::Relation;
 use serde::{Deserialize, Serialize};
 
 /// The roster's household number (户号), or the head's ID number when the roster has none.
@@ -35,6 +35,25 @@ pub struct Member {
     pub occupation: Option<String>,
     pub health: Option<String>,
     pub marital_status: Option<String>,
+    /// Per field: confirmed or corrected at the visit (empty until the visit).
+    #[serde(default, skip_serializing_if = "MemberChecks::is_empty")]
+    pub checks: MemberChecks,
+    /// Not on the roster: added at the door.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub added_at_visit: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A member the grid manager removed at the visit (moved out, died …): kept for the bank
+/// beside the household, not counted as a member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemovedMember {
+    pub member: Member,
+    pub reason: String,
+    pub at: String,
 }
 
 /// Records from other departments (Luoyang notice), keyed by ID number: shown, never edited.
@@ -62,6 +81,10 @@ pub struct Household {
     pub members: Vec<Member>,
     /// Contracted land and forest (承包土地及山林), as the roster states it.
     pub land: String,
+    #[serde(default, skip_serializing_if = "HouseholdChecks::is_empty")]
+    pub checks: HouseholdChecks,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_members: Vec<RemovedMember>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -79,53 +102,30 @@ impl Household {
             .find(|m| m.relation == Some(Relation::Head))
             .unwrap_or(&self.members[0])
     }
+}
 
-    /// A household from a checked roster's usable household (which has exactly one head).
-    pub fn from_roster(roster: &RosterHousehold) -> Result<Household, HouseholdError> {
-        let heads = roster
-            .members
-            .iter()
-            .filter(|m| m.relation == Some(Relation::Head))
-            .count();
-        if heads != 1 {
-            return Err(HouseholdError::Heads(heads));
+/// Who the credit is for (domain spec): a farming household or a business (新型农业经营主体,
+/// 个体工商户). Decides, among others, which photos a visit needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum ApplicantType {
+    #[default]
+    Household,
+    Business,
+}
+
+impl ApplicantType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicantType::Household => "household",
+            ApplicantType::Business => "business",
         }
-        let members = roster
-            .members
-            .iter()
-            .map(|m| Member {
-                name: m.name.clone(),
-                id_number: m.id_number.clone(),
-                relation: m.relation,
-                relation_word: m.relation_word.clone(),
-                sex: m.sex,
-                ethnicity: m.ethnicity.clone(),
-                birth_date: m.birth_date,
-                phone: m.phone.clone(),
-                education: None,
-                occupation: None,
-                health: None,
-                marital_status: None,
-            })
-            .collect();
-        let land = roster
-            .members
-            .iter()
-            .map(|m| m.land.as_str())
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ");
-        Ok(Household {
-            id: HouseholdId(roster.key.clone()),
-            place: Place {
-                county_code: roster.members.first().map(|m| m.id_number[..6].to_string()),
-                town: roster.town.clone(),
-                village: roster.village.clone(),
-                group: roster.group.clone(),
-            },
-            address: roster.address.clone(),
-            members,
-            land,
-        })
+    }
+
+    pub fn parse(text: &str) -> Option<ApplicantType> {
+        [ApplicantType::Household, ApplicantType::Business]
+            .into_iter()
+            .find(|t| t.as_str() == text)
     }
 }

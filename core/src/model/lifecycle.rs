@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum LifecycleState {
     Imported,
     /// The committee reviewed it; possible any time before finalization.
@@ -26,6 +27,9 @@ pub enum LifecycleState {
     /// Revisit needed.
     NotHome {
         reason: String,
+        /// When to come back (RFC 3339 or a date), if agreed with the neighbours or by phone.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        revisit_at: Option<String>,
     },
     /// The resident refused.
     Declined {
@@ -119,6 +123,7 @@ mod tests {
             S::InProgress,
             S::NotHome {
                 reason: "外出务工".into(),
+                revisit_at: None,
             },
             S::InProgress,
             S::Finalized,

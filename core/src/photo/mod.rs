@@ -29,7 +29,7 @@ pub use phash::{NEAR_DUPLICATE_DISTANCE, hamming, near_duplicates};
 pub use quality::{QualityReport, QualityThresholds};
 pub use watermark::Watermark;
 
-use crate::store::{GeoPoint, PhotoKind, PhotoMeta};
+use crate::model::{GeoPoint, PhotoKind, PhotoMeta};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;

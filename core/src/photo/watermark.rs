@@ -8,7 +8,7 @@
 //! full text in `DejaVuSans-Bold-ascii.LICENSE` beside it.
 
 use super::Rgb;
-use crate::store::GeoPoint;
+use crate::model::GeoPoint;
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 
 static FONT_BYTES: &[u8] = include_bytes!("DejaVuSans-Bold-ascii.ttf");

@@ -101,6 +101,9 @@ pub struct FactDecl {
     pub label: Label,
     #[serde(rename = "type")]
     pub fact_type: FactType,
+    /// The unit the form shows beside a number (岁, 元, 亩 …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Label>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<OptionDecl>,
     #[serde(default = "yes")]

@@ -9,6 +9,7 @@ pub mod definition;
 pub mod engine;
 pub mod exact;
 pub mod facts;
+pub mod form;
 pub mod items;
 pub mod partial;
 pub mod points;

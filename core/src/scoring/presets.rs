@@ -25,3 +25,18 @@ pub fn preset(name: &str) -> Option<Scorecard> {
     // The presets are checked by tests, so parsing them cannot fail at run time.
     preset_text(name).and_then(|text| Scorecard::parse(text).ok())
 }
+
+/// A preset by name, or a definition text that passes every check; the error is the first
+/// problem, in one sentence.
+pub fn scorecard_from(name_or_definition: &str) -> Result<Scorecard, String> {
+    if let Some(card) = preset(name_or_definition) {
+        return Ok(card);
+    }
+    match super::check::check_definition(name_or_definition).first() {
+        Some(first) => Err(format!(
+            "the scorecard is neither a built-in name ({}) nor a sound definition: {first}",
+            preset_names().collect::<Vec<_>>().join(", ")
+        )),
+        None => Scorecard::parse(name_or_definition),
+    }
+}

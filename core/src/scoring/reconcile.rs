@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 const GAP_NUMERATOR: i64 = 3;
 const GAP_DENOMINATOR: i64 = 10;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ReconcileFlag {
     /// No committee limit: the model limit is proposed.
     NoReview,
@@ -21,12 +22,14 @@ pub enum ReconcileFlag {
 
 /// The grid manager's written reason and chosen amount for a large gap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GapDecision {
     pub reason: String,
     pub amount_yuan: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reconciliation {
     pub model_limit_yuan: i64,
     pub committee_limit_yuan: Option<i64>,
@@ -34,6 +37,15 @@ pub struct Reconciliation {
     pub flag: ReconcileFlag,
     /// The gap in per mille of the larger limit, for display.
     pub gap_permille: Option<i64>,
+    /// The grid manager's written reason, when the flag is `reasoned`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The amount the grid manager chose, before the cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen_limit_yuan: Option<i64>,
+    /// The scorecard's cap that held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_yuan: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -66,6 +78,9 @@ pub fn reconcile(
             proposed_limit_yuan: capped(model),
             flag: ReconcileFlag::NoReview,
             gap_permille: None,
+            reason: None,
+            chosen_limit_yuan: None,
+            cap_yuan: cap,
         });
     };
     let (low, high) = (model.min(c), model.max(c));
@@ -93,8 +108,15 @@ pub fn reconcile(
         model_limit_yuan: model,
         committee_limit_yuan: Some(c),
         proposed_limit_yuan: capped(proposed),
+        reason: (flag == ReconcileFlag::Reasoned)
+            .then(|| decision.map(|d| d.reason.trim().to_string()))
+            .flatten(),
+        chosen_limit_yuan: (flag == ReconcileFlag::Reasoned)
+            .then(|| decision.map(|d| d.amount_yuan))
+            .flatten(),
         flag,
         gap_permille: Some(gap_permille),
+        cap_yuan: cap,
     })
 }
 

@@ -93,6 +93,7 @@ pub(crate) fn load_household(conn: &Connection, hid: i64) -> StoreResult<Househo
 }
 
 fn write_members(tx: &Tx, hid: i64, members: &[Member]) -> StoreResult<()> {
+    tx.people_changed();
     tx.prepare_cached("DELETE FROM members WHERE hid = ?1")?
         .execute([hid])?;
     let mut insert = tx.prepare_cached(

@@ -2,6 +2,7 @@
 
 use super::error::{StoreError, StoreResult};
 use super::key::StoreKey;
+use crate::fsutil::Durability;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -99,16 +100,8 @@ impl Layout {
 
     /// Writes a small file atomically: temporary name, sync, rename, sync the directory.
     pub(crate) fn replace_file(&self, name: &str, content: &[u8]) -> StoreResult<()> {
-        use std::io::Write;
-        let temp = self.dir.join(format!("{name}.tmp"));
-        let write = || -> std::io::Result<()> {
-            let mut file = File::create(&temp)?;
-            file.write_all(content)?;
-            file.sync_all()?;
-            std::fs::rename(&temp, self.dir.join(name))
-        };
-        write().map_err(|e| StoreError::io(format!("could not write {name}"), e))?;
-        self.sync_dir()
+        crate::fsutil::write_atomic(&self.dir.join(name), content, Durability::Synced)
+            .map_err(|e| StoreError::io(format!("could not write {name}"), e))
     }
 }
 

@@ -26,6 +26,8 @@ fn member() -> Member {
         occupation: None,
         health: None,
         marital_status: None,
+        checks: Default::default(),
+        added_at_visit: false,
     }
 }
 

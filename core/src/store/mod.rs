@@ -14,12 +14,16 @@
 //! exactly as it is.
 
 pub mod audit;
+mod batch_list;
 mod batches;
-mod capture;
+mod checklist;
 mod connection;
 mod consents;
+mod detail;
 pub mod encrypted_file;
 mod error;
+mod estimate;
+mod form;
 mod household_rows;
 mod households;
 mod key;
@@ -27,25 +31,40 @@ mod layout;
 #[cfg(test)]
 mod migration_tests;
 mod opening;
+mod overview;
+mod panel;
+mod photo_views;
 mod photos;
 mod rekey;
 mod reviews;
+mod roster_file;
 pub mod schema;
+mod search;
 mod visits;
 
 pub use audit::{AuditEvent, AuditKind, ChainHead, ChainStatus};
+pub use batch_list::{BatchLine, BatchState, ReturnedLine};
 pub use batches::{PurgeSummary, ReceiptInput};
-pub use capture::{
-    CaptureError, CaptureRequest, CapturedPhoto, DUPLICATE_IN_SAME_HOUSEHOLD,
-    DUPLICATE_OF_OTHER_HOUSEHOLD, NearDuplicate,
-};
+pub use checklist::{FinalizeChecklist, Missing, describe as describe_missing};
 pub use consents::{ConsentId, ConsentInput, ConsentKind, ConsentRecord};
+pub use detail::{
+    FieldRef, HouseholdDetail, HouseholdFieldLine, MemberDetail, MemberFieldLine, NewMember,
+    RemovedMemberLine,
+};
 pub use encrypted_file::DecryptingReader;
 pub use error::{StoreError, StoreResult, masked_household};
+pub use estimate::{SCORECARD_SETTING, ShownEstimate};
+pub use form::VisitForm;
 pub use households::{HouseholdRecord, HouseholdSummary, ImportSummary};
 pub use key::{KEY_LEN, StoreKey};
 pub use opening::OpenReport;
+pub use overview::{NoticeLine, PublicNotice};
+pub use panel::{PanelStatus, PanelView};
+pub use photo_views::{ImageSize, PhotoLine, RequiredPhoto, applicant_type_of};
 pub use photos::{GeoPoint, PhotoId, PhotoKind, PhotoMeta, PhotoRecord};
+pub use roster_file::RosterImport;
+pub use search::{SearchLine, SearchQuery};
+
 pub use visits::{DraftSaved, FinalizedHousehold};
 
 use encrypted_file::FileVault;
@@ -64,6 +83,12 @@ pub struct Store {
     vault: FileVault,
     actor: Option<String>,
     report: OpenReport,
+    /// The people index and household facets search reads (rebuilt after writes).
+    search: search::SearchCache,
+    /// Bumped by every write transaction: the facets search caches are stale.
+    generation: u64,
+    /// Bumped when household or member rows change: the people index is stale.
+    people_generation: u64,
     _lock: File,
 }
 
@@ -80,6 +105,8 @@ pub(crate) struct Tx<'c> {
     tx: rusqlite::Transaction<'c>,
     at: String,
     actor: Option<String>,
+    /// Set when the transaction wrote household or member rows (search rebuilds its index).
+    people_changed: std::cell::Cell<bool>,
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -101,6 +128,14 @@ impl Tx<'_> {
 
     pub(crate) fn at(&self) -> &str {
         &self.at
+    }
+
+    pub(crate) fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+
+    pub(crate) fn people_changed(&self) {
+        self.people_changed.set(true);
     }
 }
 
@@ -135,17 +170,32 @@ impl Store {
 
     /// Runs `write` in one immediate transaction; its audit events share one time stamp.
     pub(crate) fn write<T>(&mut self, write: impl FnOnce(&Tx) -> StoreResult<T>) -> StoreResult<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let tx = Tx {
-            tx,
-            at: now(),
-            actor: self.actor.clone(),
+        let actor = self.actor.clone();
+        let (value, people) = {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = Tx {
+                tx,
+                at: now(),
+                actor,
+                people_changed: Default::default(),
+            };
+            let value = write(&tx)?;
+            let people = tx.people_changed.get();
+            tx.tx.commit()?;
+            (value, people)
         };
-        let value = write(&tx)?;
-        tx.tx.commit()?;
+        self.written(people);
         Ok(value)
+    }
+
+    /// After a commit: what search caches is stale.
+    fn written(&mut self, people: bool) {
+        self.generation += 1;
+        if people {
+            self.people_generation += 1;
+        }
     }
 
     /// Like [`Store::write`], and the commit is on disk before this returns.
@@ -154,17 +204,21 @@ impl Store {
         write: impl FnOnce(&Tx) -> StoreResult<T>,
     ) -> StoreResult<T> {
         let actor = self.actor.clone();
-        connection::durable(&mut self.conn, |conn| {
+        let (value, people) = connection::durable(&mut self.conn, |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let tx = Tx {
                 tx,
                 at: now(),
                 actor,
+                people_changed: Default::default(),
             };
             let value = write(&tx)?;
+            let people = tx.people_changed.get();
             tx.tx.commit()?;
-            Ok(value)
-        })
+            Ok((value, people))
+        })?;
+        self.written(people);
+        Ok(value)
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -197,7 +251,9 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> StoreResult<()> {
-        write_setting(&self.conn, key, value)
+        write_setting(&self.conn, key, value)?;
+        self.written(false);
+        Ok(())
     }
 
     /// The store's schema version.

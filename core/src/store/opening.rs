@@ -161,6 +161,9 @@ impl Store {
             vault,
             actor,
             report,
+            search: Default::default(),
+            generation: 0,
+            people_generation: 0,
             _lock: lock,
         };
         store.report.orphan_files_removed = store.remove_orphan_files()?;

@@ -51,11 +51,6 @@ impl Store {
         })
     }
 
-    pub fn committee_reviews(&self, id: &HouseholdId) -> StoreResult<Vec<Rating>> {
-        let (hid, _) = household_ref(self.conn(), id)?;
-        self.committee_reviews_of(hid)
-    }
-
     pub(crate) fn committee_reviews_of(&self, hid: i64) -> StoreResult<Vec<Rating>> {
         let mut stmt = self
             .conn()

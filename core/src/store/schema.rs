@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         summary: "batches, receipts, purge after receipt",
         sql: include_str!("schema/v3.sql"),
     },
+    Migration {
+        version: 4,
+        summary: "reconciliation decisions for large model/committee gaps",
+        sql: include_str!("schema/v4.sql"),
+    },
 ];
 
 /// The schema version this Cunxin writes.

@@ -9,6 +9,7 @@ use crate::model::{Household, HouseholdId, LifecycleState};
 use crate::scoring::Facts;
 use crate::scoring::audit::ScoringRun;
 use crate::scoring::committee::Rating;
+use crate::scoring::reconcile::Reconciliation;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -33,6 +34,9 @@ pub struct FinalizedHousehold {
     pub consents: Vec<ConsentRecord>,
     pub scoring_runs: Vec<ScoringRun>,
     pub committee_reviews: Vec<Rating>,
+    /// Model against committee limit with the grid manager's stored decision and the
+    /// scorecard's cap; None when no scoring run succeeded.
+    pub reconciliation: Option<Reconciliation>,
 }
 
 const NEEDS_CONSENT: &str = "finalizing needs the resident's signed personal-information \
@@ -243,6 +247,7 @@ impl Store {
             consents: self.consents_of(hid)?,
             scoring_runs: self.scoring_runs_of(hid)?,
             committee_reviews: self.committee_reviews_of(hid)?,
+            reconciliation: self.reconciliation_of(hid)?,
         })
     }
 }

@@ -41,6 +41,8 @@ pub fn member(
         occupation: None,
         health: None,
         marital_status: None,
+        checks: Default::default(),
+        added_at_visit: false,
     }
 }
 
@@ -87,6 +89,8 @@ pub fn household(n: usize) -> Household {
         address: format!("城关镇东关村{}号", n + 1),
         members: vec![head, spouse, child],
         land: "承包地3.5亩".into(),
+        checks: Default::default(),
+        removed_members: Vec::new(),
     }
 }
 

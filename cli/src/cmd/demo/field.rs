@@ -8,13 +8,14 @@ use crate::cmd::upload::UploadArgs;
 use crate::cmd::upload::transport::UreqTransport;
 use crate::exit::Fatal;
 use cunxin_core::batch::{SigningKey, default_batch_dir, export_public_key, seal};
+use cunxin_core::capture::CaptureRequest;
 use cunxin_core::intake::roster::RosterCheck;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::scoring::Facts;
 use cunxin_core::scoring::audit::ScoringRun;
 use cunxin_core::scoring::committee::Rating;
 use cunxin_core::store::{
-    CaptureRequest, ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, Store, StoreKey,
+    ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, Store, StoreKey,
 };
 use cunxin_platform::config::KeysConfig;
 use cunxin_platform::{BackgroundPlatform, Config};

@@ -2,18 +2,7 @@
 
 use super::{StoreArgs, store_error};
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
-use cunxin_core::intake::roster::{RosterCheck, check_roster};
-use cunxin_core::store::ImportSummary;
-use serde::Serialize;
 use std::path::Path;
-
-/// `roster check`'s report plus what the import did.
-#[derive(Serialize)]
-struct ImportReport<'a> {
-    #[serde(flatten)]
-    check: &'a RosterCheck,
-    imported: ImportSummary,
-}
 
 /// Checks the roster, loads its usable households into the store (one transaction), and
 /// reports the roster's problems. Rows with errors are not loaded; exit 1 when there were any.
@@ -24,16 +13,15 @@ pub fn roster_import(store: &StoreArgs, file: &Path, json: bool) -> CmdResult {
             file.display()
         )));
     }
-    let mut opened = store.open()?;
-    let check = check_roster(file).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
-    let imported = opened.import_roster(&check).map_err(store_error)?;
+    let result = store
+        .open()?
+        .import_roster_file(file)
+        .map_err(store_error)?;
+    let (check, imported) = (&result.check, &result.imported);
     if json {
-        print_json(&ImportReport {
-            check: &check,
-            imported,
-        })?;
+        print_json(&result)?;
     } else {
-        crate::cmd::roster::print_report(&check);
+        crate::cmd::roster::print_report(check);
         println!(
             "导入 imported: 新增 {} new, 更新 {} updated, 未变 {} unchanged, 已走访未覆盖 {} kept (visited)",
             imported.inserted,
@@ -41,16 +29,16 @@ pub fn roster_import(store: &StoreArgs, file: &Path, json: bool) -> CmdResult {
             imported.unchanged,
             imported.skipped_visited.len()
         );
-        if !check.errors.is_empty() {
+        if result.has_errors() {
             println!(
                 "{} 行有错误，未导入；改正后可再次导入 rows with errors were not imported; fix them and import again",
                 check.errors.len()
             );
         }
     }
-    Ok(if check.errors.is_empty() {
-        Outcome::Clean
-    } else {
+    Ok(if result.has_errors() {
         Outcome::ProblemsReported
+    } else {
+        Outcome::Clean
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod columns;
+mod household;
 pub mod problem;
 pub mod source;
 

@@ -1,10 +1,10 @@
 //! The happy path: sizes, formats, hashes, no EXIF.
 
 use super::fixtures::*;
+use crate::model::PhotoKind;
 use crate::photo::decode::scale_denominator;
 use crate::photo::resize::fit;
 use crate::photo::{PhotoSettings, SourceFormat, normalize};
-use crate::store::PhotoKind;
 use sha2::{Digest, Sha256};
 
 #[test]

@@ -1,9 +1,9 @@
 //! The watermark: what it says, where it goes, and that it leaves hashes of the scene alone.
 
 use super::fixtures::*;
+use crate::model::GeoPoint;
 use crate::photo::watermark::font_parses;
 use crate::photo::{PhotoSettings, Watermark, normalize};
-use crate::store::GeoPoint;
 
 fn full() -> Watermark {
     Watermark {

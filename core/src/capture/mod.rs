@@ -5,12 +5,11 @@
 //! is stored encrypted. No plaintext is written anywhere; the camera's file is deleted only
 //! after the store has the photo, and only when asked.
 
-use super::error::masked_household;
-use super::{GeoPoint, PhotoId, PhotoKind, Store, StoreError};
-use crate::model::HouseholdId;
+use crate::model::{GeoPoint, HouseholdId, PhotoKind};
 use crate::photo::{
     NEAR_DUPLICATE_DISTANCE, PhotoError, PhotoSettings, Watermark, hamming, normalize_file,
 };
+use crate::store::{PhotoId, Store, StoreError, masked_household};
 use std::path::Path;
 
 /// What the grid manager's capture screen sends.

@@ -1,0 +1,142 @@
+//! The village roll-up and the public-notice list (公示) straight from the store: each
+//! household's latest facts scored with the scorecard in use, the proposed limit from the
+//! stored reconciliation (the grid manager's decision and the cap included).
+//!
+//! Purged households have no facts left on the device: they count as households, not as
+//! evaluated (the bank's platform holds their outcome).
+
+use super::Store;
+use super::error::StoreResult;
+use super::household_rows::{load_household, parse_state};
+use super::visits::latest_facts;
+use crate::model::LifecycleState;
+use crate::privacy::{mask_id, mask_name};
+use crate::scoring::rollup::{HouseholdOutcome, LoanPerformance, VillageRollup, village_rollup};
+use crate::scoring::{Scorecard, ScoringOptions};
+use serde::Serialize;
+
+/// One line of the public notice: masked, as posted in the village.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct NoticeLine {
+    pub group: String,
+    pub head_name_masked: String,
+    pub head_id_masked: String,
+    pub grade: Option<String>,
+    pub proposed_limit_yuan: i64,
+}
+
+/// The credit households of a village, for posting (≥ 7 days).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PublicNotice {
+    pub village: String,
+    pub scorecard: String,
+    pub scorecard_version: String,
+    pub lines: Vec<NoticeLine>,
+}
+
+struct Scored {
+    group: String,
+    head_name: String,
+    head_id: String,
+    outcome: HouseholdOutcome,
+}
+
+impl Store {
+    fn scored_village(&self, village: &str, card: &Scorecard) -> StoreResult<Vec<Scored>> {
+        let hids: Vec<(i64, String, String)> = self
+            .conn()
+            .prepare("SELECT hid, grp, state FROM households WHERE village = ?1 ORDER BY grp, hid")?
+            .query_map([village], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::with_capacity(hids.len());
+        for (hid, group, state) in hids {
+            let state = parse_state(&state)?;
+            let blank = HouseholdOutcome {
+                evaluated: false,
+                eligible: false,
+                credit_household: false,
+                grade: None,
+                proposed_limit_yuan: 0,
+            };
+            if state == LifecycleState::Purged {
+                out.push(Scored {
+                    group,
+                    head_name: String::new(),
+                    head_id: String::new(),
+                    outcome: blank,
+                });
+                continue;
+            }
+            let household = load_household(self.conn(), hid)?;
+            let head = household.head();
+            let (head_name, head_id) = (head.name.clone(), head.id_number.clone());
+            let outcome = match latest_facts(self.conn(), hid)? {
+                Some((_, facts, _)) if !matches!(state, LifecycleState::Declined { .. }) => {
+                    let result = card.score(&household.id.0, &facts, ScoringOptions::default());
+                    if result.error.is_some() {
+                        blank
+                    } else {
+                        let proposed = self
+                            .reconciliation_of(hid)?
+                            .map_or(result.limit_yuan, |r| r.proposed_limit_yuan);
+                        HouseholdOutcome {
+                            evaluated: true,
+                            eligible: result.eligible,
+                            credit_household: result.credit_household,
+                            grade: result.grade.clone(),
+                            proposed_limit_yuan: proposed,
+                        }
+                    }
+                }
+                _ => blank,
+            };
+            out.push(Scored {
+                group,
+                head_name,
+                head_id,
+                outcome,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The village's roll-up (credit-household share, grades, coverage, credit village)
+    /// with the bank's loan figures.
+    pub fn village_rollup(
+        &self,
+        village: &str,
+        card: &Scorecard,
+        performance: &LoanPerformance,
+    ) -> StoreResult<VillageRollup> {
+        let outcomes: Vec<HouseholdOutcome> = self
+            .scored_village(village, card)?
+            .into_iter()
+            .map(|s| s.outcome)
+            .collect();
+        Ok(village_rollup(village, &outcomes, performance))
+    }
+
+    /// The public-notice list of the village's credit households, masked.
+    pub fn public_notice(&self, village: &str, card: &Scorecard) -> StoreResult<PublicNotice> {
+        let lines = self
+            .scored_village(village, card)?
+            .into_iter()
+            .filter(|s| s.outcome.credit_household)
+            .map(|s| NoticeLine {
+                group: s.group,
+                head_name_masked: mask_name(&s.head_name),
+                head_id_masked: mask_id(&s.head_id),
+                grade: s.outcome.grade,
+                proposed_limit_yuan: s.outcome.proposed_limit_yuan,
+            })
+            .collect();
+        Ok(PublicNotice {
+            village: village.to_string(),
+            scorecard: card.id.clone(),
+            scorecard_version: card.version.clone(),
+            lines,
+        })
+    }
+}
