@@ -13,7 +13,6 @@ use crate::batch::manifest::{
 use crate::batch::pipe::PipeWriter;
 use crate::model::HouseholdId;
 use crate::scoring::committee::aggregate;
-use crate::scoring::reconcile::reconcile;
 use crate::store::{FinalizedHousehold, Store, StoreError, masked_household};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -347,8 +346,8 @@ pub(super) fn write_tar(
         }
         let score = h.scoring_runs.iter().rev().find(|r| r.error.is_none());
         let committee = aggregate(&h.committee_reviews);
-        let reconciliation =
-            score.and_then(|s| reconcile(s.limit_yuan, committee.limit_yuan, None, None).ok());
+        // The store's reconciliation: the grid manager's reason and the scorecard's cap.
+        let reconciliation = &h.reconciliation;
         let audit = store.audit_events(Some(&h.household.id))?;
         let record = json!({
             "format": "cunxin-household/1",
