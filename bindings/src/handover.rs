@@ -166,8 +166,9 @@ impl Store {
     ) -> ApiResult<Vec<HandOverResult>> {
         let platform_key = parse_public_key(&platform_public_key).map_err(batch_error)?;
         let transport = ForeignTransport(http);
+        let mut store = self.store()?;
         let done = hand_over_all(
-            &mut self.store()?,
+            &mut store,
             &endpoint,
             &transport,
             &UploadOptions::default(),

@@ -13,6 +13,7 @@ mod upload_support;
 
 use assert_cmd::Command;
 use bank_support::bank;
+use cunxin_core::model::{ConsentKind, current_consent_text};
 use batch_support::{jpeg, signature_png};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -330,7 +331,10 @@ fn the_whole_visit_from_the_command_line_reaches_the_platform_with_the_reason_an
     t.expect(0, &["household", "photo", "checklist", id]);
     let signature = work.path().join("signature.png");
     std::fs::write(&signature, signature_png(3)).unwrap();
-    for kind in ["personal_info", "credit_inquiry"] {
+    for (kind, text) in [
+        ("personal_info", current_consent_text(ConsentKind::PersonalInfo)),
+        ("credit_inquiry", current_consent_text(ConsentKind::CreditInquiry)),
+    ] {
         t.expect(
             0,
             &[
@@ -340,9 +344,9 @@ fn the_whole_visit_from_the_command_line_reaches_the_platform_with_the_reason_an
                 "--kind",
                 kind,
                 "--text-version",
-                "2026.1",
+                text.version,
                 "--text-sha256",
-                &"cd".repeat(32),
+                text.sha256,
                 "--signer",
                 "户主",
                 "--signature",
@@ -396,11 +400,11 @@ fn the_whole_visit_from_the_command_line_reaches_the_platform_with_the_reason_an
     );
     let batches = std::fs::read_dir(bank.data_dir().join("batches")).unwrap();
     let batch_dir = batches.map(|e| e.unwrap().path()).next().unwrap();
-    let manifest: Value =
-        serde_json::from_slice(&std::fs::read(batch_dir.join("manifest.json")).unwrap()).unwrap();
+    // The platform keeps each file encrypted to the bank's key, `.age` appended.
+    let read_kept = |path: &str| bank.read_kept(&batch_dir.join(format!("{path}.age")));
+    let manifest: Value = serde_json::from_slice(&read_kept("manifest.json")).unwrap();
     let record_path = manifest["households"][0]["record"].as_str().unwrap();
-    let record: Value =
-        serde_json::from_slice(&std::fs::read(batch_dir.join(record_path)).unwrap()).unwrap();
+    let record: Value = serde_json::from_slice(&read_kept(record_path)).unwrap();
     let rec = &record["reconciliation"];
     assert_eq!(rec["flag"], "reasoned");
     assert_eq!(rec["reason"], "新建大棚，评议小组了解其收入");

@@ -37,9 +37,7 @@ pub use error::UploadError;
 pub use file::{UploadOptions, upload_path};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use protocol::{Action, Next, Outcome};
-pub use receipt::{
-    ReceiptAnswer, SignedReceipt, fetch_receipt, parse_receipt_response, receipt_request,
-};
+pub use receipt::{ReceiptAnswer, fetch_receipt, parse_receipt_response, receipt_request};
 pub use saved::SavedUpload;
 pub use signature::{DEVICE_SIGNATURE, RequestSigner, SignedTransport};
 pub use state::{DEFAULT_CHUNK_SIZE, ServerCapabilities, TusUpload};

@@ -67,4 +67,23 @@ impl Bank {
     pub fn data_dir(&self) -> &Path {
         &self.config.data_dir
     }
+
+    /// A file the platform kept (encrypted to the bank's key), read as the bank reads it.
+    pub fn read_kept(&self, file: &Path) -> Vec<u8> {
+        use std::io::Read;
+        let keys = self.config.keys.as_ref().unwrap();
+        let identity: age::x25519::Identity = std::fs::read_to_string(&keys.bank_identity)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let mut plain = Vec::new();
+        age::Decryptor::new_buffered(&std::fs::read(file).unwrap()[..])
+            .unwrap()
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .unwrap()
+            .read_to_end(&mut plain)
+            .unwrap();
+        plain
+    }
 }
