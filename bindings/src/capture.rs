@@ -1,6 +1,6 @@
 //! The camera's photo into the store: the app passes the camera file's path, never bytes.
 
-use crate::error::{ApiResult, CunxinError};
+use crate::error::ApiResult;
 use crate::store::Store;
 use cunxin_core::capture::{CaptureError, CaptureRequest};
 use cunxin_core::model::HouseholdId;
@@ -90,7 +90,7 @@ impl Store {
                 .to_string();
                 Ok(PhotoCapture::Retake { flags, message })
             }
-            Err(CaptureError::Photo(e)) => Err(CunxinError::InvalidInput(e.to_string())),
+            Err(CaptureError::Photo(e)) => Err(e.into()),
             Err(CaptureError::Store(e)) => Err(e.into()),
         }
     }

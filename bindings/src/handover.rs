@@ -4,16 +4,18 @@
 //! and certificate settings apply). A chunk crosses the boundary as bytes because it is the
 //! upload itself; the batch is never whole in memory.
 
-use crate::error::{ApiResult, CunxinError};
+use crate::error::ApiResult;
 use crate::store::Store;
 use cunxin_core::batch::{
-    BatchError, HandOver, default_batch_dir, export_public_key, hand_over_all, parse_public_key,
-    parse_recipients, seal,
+    HandOver, HandOverProgress, SealProgress, default_batch_dir, export_public_key, hand_over_all,
+    parse_public_key, parse_recipients, seal_reporting,
 };
 use cunxin_core::upload::{
     HttpRequest, HttpResponse, HttpTransport, TransportError, UploadOptions,
 };
+use std::ops::ControlFlow;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// One HTTP header.
 #[derive(uniffi::Record)]
@@ -62,7 +64,45 @@ pub trait HttpClient: Send + Sync {
     fn send(&self, call: HttpCall) -> Result<HttpAnswer, HttpFailure>;
 }
 
-struct ForeignTransport(Arc<dyn HttpClient>);
+/// Hears how a long call stands; called on the calling thread (the app's IO thread).
+#[uniffi::export(with_foreign)]
+pub trait HandOverListener: Send + Sync {
+    fn progress(&self, progress: HandOverProgress);
+}
+
+/// Hears how sealing stands, after each household.
+#[uniffi::export(with_foreign)]
+pub trait SealListener: Send + Sync {
+    fn progress(&self, progress: SealProgress);
+}
+
+/// Stops a long call from another thread: the app cancels it when the screen's coroutine is
+/// cancelled. An upload stops between chunks and resumes from there on the next call.
+#[derive(uniffi::Object, Default)]
+pub struct CancelToken {
+    cancelled: AtomicBool,
+}
+
+#[uniffi::export]
+impl CancelToken {
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(CancelToken::default())
+    }
+
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::SeqCst)
+    }
+}
+
+struct ForeignTransport {
+    http: Arc<dyn HttpClient>,
+    cancel: Option<Arc<CancelToken>>,
+}
 
 fn headers(list: Vec<(String, String)>) -> Vec<HttpHeader> {
     list.into_iter()
@@ -78,7 +118,7 @@ impl HttpTransport for ForeignTransport {
             headers: headers(request.headers),
             body: request.body,
         };
-        match self.0.send(call) {
+        match self.http.send(call) {
             Ok(answer) => Ok(HttpResponse {
                 status: answer.status,
                 headers: answer
@@ -90,6 +130,10 @@ impl HttpTransport for ForeignTransport {
             }),
             Err(HttpFailure::NoAnswer { reason }) => Err(TransportError(reason)),
         }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.is_cancelled())
     }
 }
 
@@ -122,31 +166,34 @@ pub struct HandOverResult {
     pub refused: Option<String>,
 }
 
-fn batch_error(e: BatchError) -> CunxinError {
-    let message = e.to_string();
-    match e {
-        BatchError::Store(e) => e.into(),
-        BatchError::Io { .. } | BatchError::DiskFull => CunxinError::Storage(message),
-        BatchError::Upload(_) => CunxinError::Network(message),
-        _ => CunxinError::InvalidInput(message),
-    }
-}
-
 #[uniffi::export]
 impl Store {
     /// The device's public key (`device.pub` text) for the bank to register.
     pub fn device_public_key(&self) -> ApiResult<String> {
-        export_public_key(&mut *self.store()?).map_err(batch_error)
+        Ok(export_public_key(&mut *self.store()?)?)
     }
 
     /// Seals every finalized household into one batch, encrypted to the bank's age public
-    /// keys (`age1…`, one per line) and signed with the device's key.
-    pub fn seal_batch(&self, bank_recipients: String) -> ApiResult<SealResult> {
-        let recipients =
-            parse_recipients(&bank_recipients, "the bank's public keys").map_err(batch_error)?;
+    /// keys (`age1…`, one per line) and signed with the device's key. `listener` hears each
+    /// household written; `cancel` stops sealing (`Cancelled`, nothing sealed).
+    pub fn seal_batch(
+        &self,
+        bank_recipients: String,
+        listener: Option<Arc<dyn SealListener>>,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> ApiResult<SealResult> {
+        let recipients = parse_recipients(&bank_recipients, "the bank's public keys")?;
         let mut store = self.store()?;
         let out = default_batch_dir(&store);
-        let sealed = seal(&mut store, &recipients, &out).map_err(batch_error)?;
+        let sealed = seal_reporting(&mut store, &recipients, &out, &mut |p| {
+            if let Some(listener) = &listener {
+                listener.progress(p)
+            }
+            match cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+                true => ControlFlow::Break(()),
+                false => ControlFlow::Continue(()),
+            }
+        })?;
         Ok(SealResult {
             batch_id: sealed.batch_id,
             households: sealed.households.len() as u32,
@@ -155,30 +202,36 @@ impl Store {
         })
     }
 
-    /// Uploads every sealed batch waiting (resuming where a killed app stopped), verifies
-    /// each receipt with the platform's public key (minisign `.pub` text), and purges what
-    /// the platform accepted. Nothing is purged without a valid receipt.
+    /// Uploads every sealed batch waiting (resuming where a killed app or a cancel stopped),
+    /// verifies each receipt with the platform's public key (minisign `.pub` text), and purges
+    /// what the platform accepted. Nothing is purged without a valid receipt. The store is
+    /// taken per step, never for an upload: other calls run meanwhile. `listener` hears the
+    /// bytes the server has of each batch; `cancel` stops the upload (`Cancelled`).
     pub fn hand_over(
         &self,
         endpoint: String,
         platform_public_key: String,
         http: Arc<dyn HttpClient>,
+        listener: Option<Arc<dyn HandOverListener>>,
+        cancel: Option<Arc<CancelToken>>,
     ) -> ApiResult<Vec<HandOverResult>> {
-        let platform_key = parse_public_key(&platform_public_key).map_err(batch_error)?;
-        let transport = ForeignTransport(http);
-        let mut store = self.store()?;
+        let platform_key = parse_public_key(&platform_public_key)?;
+        let transport = ForeignTransport { http, cancel };
         let done = hand_over_all(
-            &mut store,
+            &self.inner,
             &endpoint,
             &transport,
             &UploadOptions::default(),
-            |_, _| {},
+            |p| {
+                if let Some(listener) = &listener {
+                    listener.progress(p)
+                }
+            },
             &platform_key,
-        )
-        .map_err(batch_error)?;
+        )?;
         Ok(done
             .into_iter()
-            .map(|b| result_of(b.batch_id, b.result))
+            .map(|d| result_of(d.batch.batch_id, d.hand_over))
             .collect())
     }
 }

@@ -1,11 +1,10 @@
 //! Intake calls: resident IDs, roster checking, people search.
 
-use crate::error::{ApiResult, CunxinError};
+use crate::error::ApiResult;
 use cunxin_core::intake::divisions;
 use cunxin_core::intake::resident_id::{ResidentId, Sex};
+use cunxin_core::intake::roster::check_roster;
 use cunxin_core::intake::roster::problem::Problem;
-use cunxin_core::intake::roster::source::SourceError;
-use cunxin_core::intake::roster::{RosterError, check_roster};
 use cunxin_core::intake::search::SearchIndex;
 
 /// A valid resident ID and what it encodes.
@@ -81,19 +80,6 @@ pub fn check_roster_file(path: String) -> ApiResult<RosterReport> {
         members: report.members as u32,
         problems: problems.collect(),
     })
-}
-
-impl From<RosterError> for CunxinError {
-    fn from(e: RosterError) -> Self {
-        match e {
-            RosterError::Source(SourceError::Io(io))
-                if io.kind() == std::io::ErrorKind::NotFound =>
-            {
-                CunxinError::NotFound("the roster file does not exist".into())
-            }
-            other => CunxinError::InvalidInput(other.to_string()),
-        }
-    }
 }
 
 /// A person found by search; the ID number is masked for the grid manager's list.

@@ -5,6 +5,7 @@ uniffi::setup_scaffolding!();
 
 pub mod capture;
 pub mod error;
+pub mod facts;
 pub mod handover;
 pub mod intake;
 pub mod scoring;

@@ -3,34 +3,38 @@
 //! A scorecard is named by preset (`luquan`, `jinxiang`) or given as definition text.
 
 use crate::error::{ApiResult, CunxinError};
-use cunxin_core::scoring::committee::{self, Rating, RatingError};
+use crate::facts::{FactValue, from_json, to_facts};
+use cunxin_core::scoring::committee::{self, Rating};
+use cunxin_core::scoring::definition::{FactType, Label, OptionDecl};
 use cunxin_core::scoring::exact::decimal_to_f64;
 use cunxin_core::scoring::items::item_max;
-use cunxin_core::scoring::reconcile::{self, GapDecision, ReconcileError};
+use cunxin_core::scoring::partial::PartialEvaluation;
+use cunxin_core::scoring::reconcile::{self, GapDecision, ReconcileError, Reconciliation};
 use cunxin_core::scoring::result::{ScoreErrorCode, ScoreResult};
-use cunxin_core::scoring::{Facts, Scorecard, ScoringOptions, check, presets};
-
-#[derive(uniffi::Record)]
-pub struct FactOption {
-    pub code: String,
-    pub label_zh: String,
-    pub label_en: String,
-}
+use cunxin_core::scoring::{Scorecard, ScoringOptions, check, presets};
+use std::collections::HashMap;
 
 /// One field of the visit form, as the scorecard declares it.
 #[derive(uniffi::Record)]
 pub struct FactField {
     pub id: String,
-    pub label_zh: String,
-    pub label_en: String,
-    /// number, integer, boolean, option, option_list or levels.
-    pub fact_type: String,
-    pub options: Vec<FactOption>,
+    pub label: Label,
+    pub fact_type: FactType,
+    pub options: Vec<OptionDecl>,
     pub required: bool,
     pub min: Option<f64>,
     pub max: Option<f64>,
-    /// The value (JSON) an optional field takes when left empty.
-    pub default_json: Option<String>,
+    /// The value an optional field takes when left empty.
+    pub default_value: Option<FactValue>,
+}
+
+/// The visit form a scorecard declares.
+#[derive(uniffi::Record)]
+pub struct ScorecardForm {
+    pub scorecard: String,
+    pub version: String,
+    pub name: Label,
+    pub fields: Vec<FactField>,
 }
 
 #[derive(uniffi::Record)]
@@ -66,18 +70,6 @@ pub struct Estimate {
     pub invalid_facts: Vec<String>,
 }
 
-/// How far the visit form is: what is still needed and what is within reach.
-#[derive(uniffi::Record)]
-pub struct FormProgress {
-    pub missing_facts: Vec<String>,
-    pub invalid_facts: Vec<String>,
-    pub ineligible_reasons: Vec<String>,
-    pub vetoed: bool,
-    pub points_so_far: f64,
-    pub points_possible: f64,
-    pub complete: bool,
-}
-
 /// One panel member's rating; `suggested_limit_yuan` None is an abstention.
 #[derive(uniffi::Record)]
 pub struct PanelRating {
@@ -101,25 +93,8 @@ pub struct CommitteeSummary {
     pub estimated_income_yuan: Option<i64>,
 }
 
-#[derive(uniffi::Record)]
-pub struct LimitProposal {
-    pub model_limit_yuan: i64,
-    pub committee_limit_yuan: Option<i64>,
-    pub proposed_limit_yuan: i64,
-    /// no_review, agreed, needs_reason or reasoned.
-    pub flag: String,
-    /// |M − C| / max(M, C) in per mille, rounded down; None without a committee limit.
-    pub gap_permille: Option<i64>,
-}
-
 pub(crate) fn scorecard(name_or_definition: &str) -> ApiResult<Scorecard> {
-    presets::scorecard_from(name_or_definition).map_err(CunxinError::InvalidInput)
-}
-
-fn facts(facts_json: &str) -> ApiResult<Facts> {
-    serde_json::from_str(facts_json).map_err(|_| {
-        CunxinError::InvalidInput("the facts must be a JSON object of fact id to value".into())
-    })
+    presets::scorecard_from(name_or_definition).map_err(CunxinError::invalid)
 }
 
 /// The names of the built-in scorecards.
@@ -134,33 +109,32 @@ pub fn check_scorecard(definition: String) -> Vec<String> {
     check::check_definition(&definition)
 }
 
-/// The visit form's scoring fields, rendered from the scorecard.
+/// The visit form, rendered from the scorecard.
 #[uniffi::export]
-pub fn scorecard_form(scorecard_name: String) -> ApiResult<Vec<FactField>> {
-    let card = scorecard(&scorecard_name)?;
-    Ok(card
-        .facts
-        .iter()
-        .map(|f| FactField {
-            id: f.id.clone(),
-            label_zh: f.label.zh.clone(),
-            label_en: f.label.en.clone(),
-            fact_type: f.fact_type.name().to_string(),
-            options: f
-                .options
-                .iter()
-                .map(|o| FactOption {
-                    code: o.code.clone(),
-                    label_zh: o.label.zh.clone(),
-                    label_en: o.label.en.clone(),
-                })
-                .collect(),
-            required: f.required,
-            min: f.min.map(|m| decimal_to_f64(*m)),
-            max: f.max.map(|m| decimal_to_f64(*m)),
-            default_json: f.default.as_ref().map(|d| d.to_string()),
-        })
-        .collect())
+pub fn scorecard_form(scorecard_name: String) -> ApiResult<ScorecardForm> {
+    Ok(form_of(&scorecard(&scorecard_name)?))
+}
+
+pub(crate) fn form_of(card: &Scorecard) -> ScorecardForm {
+    ScorecardForm {
+        scorecard: card.id.clone(),
+        version: card.version.clone(),
+        name: card.name.clone(),
+        fields: card
+            .facts
+            .iter()
+            .map(|f| FactField {
+                id: f.id.clone(),
+                label: f.label.clone(),
+                fact_type: f.fact_type,
+                options: f.options.clone(),
+                required: f.required,
+                min: f.min.map(|m| decimal_to_f64(*m)),
+                max: f.max.map(|m| decimal_to_f64(*m)),
+                default_value: f.default.clone().and_then(from_json),
+            })
+            .collect(),
+    }
 }
 
 /// Scores one household's facts (a JSON object). Missing or wrong facts are listed, not thrown.
@@ -168,13 +142,13 @@ pub fn scorecard_form(scorecard_name: String) -> ApiResult<Vec<FactField>> {
 pub fn estimate_limit(
     scorecard_name: String,
     household: String,
-    facts_json: String,
+    facts: HashMap<String, FactValue>,
     lpr_percent: Option<f64>,
 ) -> ApiResult<Estimate> {
     let card = scorecard(&scorecard_name)?;
     let r = card.score(
         &household,
-        &facts(&facts_json)?,
+        &to_facts(facts)?,
         ScoringOptions { lpr_percent },
     );
     Ok(estimate_of(&card, r))
@@ -231,23 +205,20 @@ pub(crate) fn estimate_of(card: &Scorecard, r: ScoreResult) -> Estimate {
 
 /// For a form in progress: the facts still needed, in form order.
 #[uniffi::export]
-pub fn needed_facts(scorecard_name: String, facts_json: String) -> ApiResult<Vec<String>> {
-    Ok(scorecard(&scorecard_name)?.needed_facts(&facts(&facts_json)?))
+pub fn needed_facts(
+    scorecard_name: String,
+    facts: HashMap<String, FactValue>,
+) -> ApiResult<Vec<String>> {
+    Ok(scorecard(&scorecard_name)?.needed_facts(&to_facts(facts)?))
 }
 
 /// For a form in progress: what is still needed, what is earned and what is within reach.
 #[uniffi::export]
-pub fn form_progress(scorecard_name: String, facts_json: String) -> ApiResult<FormProgress> {
-    let p = scorecard(&scorecard_name)?.evaluate_partial(&facts(&facts_json)?);
-    Ok(FormProgress {
-        missing_facts: p.missing,
-        invalid_facts: p.invalid,
-        ineligible_reasons: p.ineligible_reasons,
-        vetoed: p.vetoed,
-        points_so_far: p.points_so_far.as_f64(),
-        points_possible: p.points_possible.as_f64(),
-        complete: p.complete,
-    })
+pub fn form_progress(
+    scorecard_name: String,
+    facts: HashMap<String, FactValue>,
+) -> ApiResult<PartialEvaluation> {
+    Ok(scorecard(&scorecard_name)?.evaluate_partial(&to_facts(facts)?))
 }
 
 fn summary(c: committee::CommitteeLimit) -> CommitteeSummary {
@@ -305,7 +276,7 @@ pub fn reconcile_limits(
     reason: Option<String>,
     amount_yuan: Option<i64>,
     cap_yuan: Option<i64>,
-) -> ApiResult<LimitProposal> {
+) -> ApiResult<Reconciliation> {
     let decision = match (reason, amount_yuan) {
         (Some(reason), Some(amount_yuan)) => Some(GapDecision {
             reason,
@@ -314,38 +285,15 @@ pub fn reconcile_limits(
         (None, None) => None,
         (None, Some(_)) => return Err(ReconcileError::EmptyReason.into()),
         (Some(_), None) => {
-            return Err(CunxinError::InvalidInput(
-                "a reason for a large gap needs the chosen amount too".into(),
+            return Err(CunxinError::invalid(
+                "a reason for a large gap needs the chosen amount too",
             ));
         }
     };
-    let r = reconcile::reconcile(
+    Ok(reconcile::reconcile(
         model_limit_yuan,
         committee_limit_yuan,
         decision.as_ref(),
         cap_yuan,
-    )?;
-    let flag = serde_json::to_value(&r.flag)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default();
-    Ok(LimitProposal {
-        model_limit_yuan: r.model_limit_yuan,
-        committee_limit_yuan: r.committee_limit_yuan,
-        proposed_limit_yuan: r.proposed_limit_yuan,
-        flag,
-        gap_permille: r.gap_permille,
-    })
-}
-
-impl From<ReconcileError> for CunxinError {
-    fn from(e: ReconcileError) -> Self {
-        CunxinError::InvalidInput(e.to_string())
-    }
-}
-
-impl From<RatingError> for CunxinError {
-    fn from(e: RatingError) -> Self {
-        CunxinError::InvalidInput(e.to_string())
-    }
+    )?)
 }

@@ -2,43 +2,16 @@
 //! as file paths (never bytes), the 32-byte key passed once and wiped.
 
 use crate::error::{ApiResult, CunxinError};
+use crate::facts::{FactValue, from_facts, to_facts};
+use cunxin_core::error::ErrorCode;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::store::{
     self as core_store, ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, PhotoMeta,
-    StoreError, StoreKey,
+    StoreKey,
 };
+use cunxin_core::store::{DraftSaved, HouseholdSummary};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-
-impl From<StoreError> for CunxinError {
-    fn from(e: StoreError) -> Self {
-        let message = e.to_string();
-        match e {
-            StoreError::WrongKey(_) => CunxinError::WrongKey(message),
-            StoreError::NoStore(_) | StoreError::NotFound(_) => CunxinError::NotFound(message),
-            StoreError::InvalidInput(_)
-            | StoreError::NotAllowed(_)
-            | StoreError::AlreadyExists(_) => CunxinError::InvalidInput(message),
-            _ => CunxinError::Storage(message),
-        }
-    }
-}
-
-/// One line of the grid manager's list (masked).
-#[derive(uniffi::Record)]
-pub struct HouseholdLine {
-    pub id: String,
-    pub town: String,
-    pub village: String,
-    pub group: String,
-    /// imported, reviewed, in_progress, finalized, sealed, uploaded, purged, not_home,
-    /// declined or ineligible.
-    pub state: String,
-    pub head_name_masked: String,
-    pub head_id_masked: String,
-    pub members: u32,
-    pub photos: u32,
-    pub receipt: Option<String>,
-}
 
 #[derive(uniffi::Record)]
 pub struct RosterImportResult {
@@ -50,12 +23,6 @@ pub struct RosterImportResult {
     /// Rows with errors, not imported (see `check_roster_file` for the report).
     pub error_rows: u32,
     pub warnings: u32,
-}
-
-#[derive(uniffi::Record)]
-pub struct DraftResult {
-    pub revision: u32,
-    pub changed_fields: Vec<String>,
 }
 
 /// What the photo pipeline knows about a photo.
@@ -95,31 +62,23 @@ pub struct PurgeResult {
     pub files_destroyed: u32,
 }
 
-#[derive(uniffi::Record)]
-pub struct ChainCheck {
-    pub intact: bool,
-    pub events: u64,
-    pub broken_at: Option<u64>,
-    pub reason: Option<String>,
-}
-
 /// An open encrypted store. Calls are serialized; the object may be shared across threads.
 #[derive(uniffi::Object)]
 pub struct Store {
-    inner: Mutex<core_store::Store>,
+    pub(crate) inner: Mutex<core_store::Store>,
 }
 
 fn key(bytes: Vec<u8>) -> ApiResult<StoreKey> {
-    StoreKey::from_vec(bytes).map_err(|e| CunxinError::InvalidInput(e.to_string()))
+    Ok(StoreKey::from_vec(bytes)?)
 }
 
 impl Store {
     pub(crate) fn store(&self) -> ApiResult<MutexGuard<'_, core_store::Store>> {
-        self.inner.lock().map_err(|_| {
-            CunxinError::Internal(
-                "the store stopped after an earlier failure; open it again".into(),
-            )
-        })
+        // Every write is a transaction, so a panic in an earlier call left nothing half done.
+        Ok(self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     fn wrap(store: core_store::Store) -> Arc<Self> {
@@ -165,39 +124,26 @@ impl Store {
         })
     }
 
-    pub fn list_households(&self) -> ApiResult<Vec<HouseholdLine>> {
-        let list = self.store()?.list_households()?;
-        Ok(list
-            .into_iter()
-            .map(|h| HouseholdLine {
-                id: h.id,
-                town: h.town,
-                village: h.village,
-                group: h.group,
-                state: h.state.name().to_string(),
-                head_name_masked: h.head_name_masked,
-                head_id_masked: h.head_id_masked,
-                members: h.members,
-                photos: h.photos,
-                receipt: h.receipt,
-            })
-            .collect())
+    /// The grid manager's list, masked.
+    pub fn list_households(&self) -> ApiResult<Vec<HouseholdSummary>> {
+        Ok(self.store()?.list_households()?)
     }
 
-    /// Saves the visit's facts (a JSON object, fact id → value) as the draft. Call on every
-    /// edit; it takes well under a millisecond.
-    pub fn save_draft(&self, household: String, facts_json: String) -> ApiResult<DraftResult> {
-        let facts: cunxin_core::scoring::Facts =
-            serde_json::from_str(&facts_json).map_err(|_| {
-                CunxinError::InvalidInput(
-                    "the facts must be a JSON object of fact id → value".into(),
-                )
-            })?;
-        let saved = self.store()?.save_draft(&HouseholdId(household), &facts)?;
-        Ok(DraftResult {
-            revision: saved.revision,
-            changed_fields: saved.changed_fields,
-        })
+    /// Saves the visit's facts (fact id → value) as the draft. Call on every edit; it takes
+    /// well under a millisecond.
+    pub fn save_draft(
+        &self,
+        household: String,
+        facts: HashMap<String, FactValue>,
+    ) -> ApiResult<DraftSaved> {
+        let facts = to_facts(facts)?;
+        Ok(self.store()?.save_draft(&HouseholdId(household), &facts)?)
+    }
+
+    /// The household's latest facts (draft or final); empty before the first edit.
+    pub fn household_facts(&self, household: String) -> ApiResult<HashMap<String, FactValue>> {
+        let record = self.store()?.household(&HouseholdId(household))?;
+        Ok(record.facts.map(from_facts).unwrap_or_default())
     }
 
     /// Stores a normalized photo and its thumbnail from the files the photo pipeline wrote;
@@ -246,8 +192,12 @@ impl Store {
         consent: ConsentInfo,
         signature_path: String,
     ) -> ApiResult<String> {
-        let mut file = std::fs::File::open(&signature_path)
-            .map_err(|_| CunxinError::NotFound("the signature image file does not exist".into()))?;
+        let mut file = std::fs::File::open(&signature_path).map_err(|_| {
+            CunxinError::new(
+                ErrorCode::NotFound,
+                "the signature image file does not exist",
+            )
+        })?;
         let input = ConsentInput {
             kind: consent.kind,
             text_version: consent.text_version,
@@ -285,21 +235,8 @@ impl Store {
     }
 
     /// Verifies the audit hash chain.
-    pub fn verify_chain(&self) -> ApiResult<ChainCheck> {
-        Ok(match self.store()?.verify_chain()? {
-            ChainStatus::Intact { events, .. } => ChainCheck {
-                intact: true,
-                events,
-                broken_at: None,
-                reason: None,
-            },
-            ChainStatus::Broken { at_seq, reason } => ChainCheck {
-                intact: false,
-                events: 0,
-                broken_at: Some(at_seq),
-                reason: Some(reason),
-            },
-        })
+    pub fn verify_chain(&self) -> ApiResult<ChainStatus> {
+        Ok(self.store()?.verify_chain()?)
     }
 
     /// Changes the store's key (crash-safe). Keep the new key as pending in the Keystore
@@ -308,4 +245,85 @@ impl Store {
         let new_key = key(new_key_bytes)?;
         Ok(self.store()?.rekey(&new_key)?)
     }
+}
+
+/// How the store in `dir` is unlocked: none there yet, a raw key, or a passphrase (with the
+/// failures so far and the seconds before the next try).
+#[uniffi::export]
+pub fn store_lock(dir: String) -> ApiResult<cunxin_core::store::passphrase::StoreLock> {
+    Ok(cunxin_core::store::passphrase::lock_of(dir.as_ref())?)
+}
+
+#[uniffi::export]
+impl Store {
+    /// Creates a store whose random key is wrapped by a key derived from `passphrase`
+    /// (Argon2id); for the branch PC, which has no hardware keystore.
+    #[uniffi::constructor]
+    pub fn create_with_passphrase(dir: String, passphrase: String) -> ApiResult<Arc<Self>> {
+        let passphrase = zeroize::Zeroizing::new(passphrase);
+        Ok(Self::wrap(core_store::Store::create_with_passphrase(
+            dir.as_ref(),
+            &passphrase,
+        )?))
+    }
+
+    /// Opens a passphrase store: `WrongPassphrase`, or `UnlockDelayed` with the seconds to
+    /// wait after several wrong tries in a row.
+    #[uniffi::constructor]
+    pub fn open_with_passphrase(dir: String, passphrase: String) -> ApiResult<Arc<Self>> {
+        let passphrase = zeroize::Zeroizing::new(passphrase);
+        Ok(Self::wrap(core_store::Store::open_with_passphrase(
+            dir.as_ref(),
+            &passphrase,
+        )?))
+    }
+
+    pub fn has_passphrase(&self) -> ApiResult<bool> {
+        Ok(self.store()?.has_passphrase())
+    }
+
+    /// Changes the passphrase; only the wrapped key is rewritten.
+    pub fn change_passphrase(&self, current: String, new: String) -> ApiResult<()> {
+        let (current, new) = (
+            zeroize::Zeroizing::new(current),
+            zeroize::Zeroizing::new(new),
+        );
+        Ok(self.store()?.change_passphrase(&current, &new)?)
+    }
+
+    /// Rotates the store's key under the same passphrase (photos are not re-encrypted).
+    pub fn rotate_key_with_passphrase(&self, passphrase: String) -> ApiResult<()> {
+        let passphrase = zeroize::Zeroizing::new(passphrase);
+        Ok(self.store()?.rotate_key_with_passphrase(&passphrase)?)
+    }
+}
+
+#[uniffi::export]
+impl Store {
+    /// The grid manager signed in, if any.
+    pub fn operator(&self) -> ApiResult<Option<String>> {
+        Ok(self.store()?.operator().map(String::from))
+    }
+
+    /// A device setting (the store is encrypted, so values are kept as they are).
+    pub fn setting(&self, key: String) -> ApiResult<Option<String>> {
+        Ok(self.store()?.setting(&key)?)
+    }
+
+    pub fn set_setting(&self, key: String, value: String) -> ApiResult<()> {
+        Ok(self.store()?.set_setting(&key, &value)?)
+    }
+}
+
+/// Checks the bank's age recipients text (`age1…` lines) before it is kept.
+#[uniffi::export]
+pub fn check_bank_recipients(text: String) -> ApiResult<u32> {
+    Ok(cunxin_core::batch::parse_recipients(&text, "the bank's public keys")?.len() as u32)
+}
+
+/// Checks the platform's minisign public key text before it is kept.
+#[uniffi::export]
+pub fn check_platform_key(text: String) -> ApiResult<()> {
+    cunxin_core::batch::parse_public_key(&text)?;
+    Ok(())
 }

@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod capture;
 pub mod fsutil;
+pub mod error;
 pub mod intake;
 pub mod model;
 pub mod photo;

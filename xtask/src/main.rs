@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const USAGE: &str = "usage: cargo xtask <test|test-rust|test-kotlin|bindings|demo|bench>";
+const USAGE: &str = "usage: cargo xtask <test|test-rust|test-kotlin|bindings|demo|bench|app [--store DIR] [--samples DIR] [-demo]>";
 
 fn main() -> Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -23,6 +23,7 @@ fn main() -> Result<()> {
         "demo" => run(Command::new("cargo")
             .args(["run", "--quiet", "-p", "cunxin-cli", "--", "demo"])
             .current_dir(&root)),
+        "app" => app(&root, std::env::args().skip(2).collect()),
         "bench" => run(Command::new("cargo")
             .args(["bench", "--workspace"])
             .current_dir(&root)),
@@ -110,4 +111,21 @@ fn test_kotlin(root: &Path) -> Result<()> {
         .arg(root.join("android/pom.xml"))
         .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
         .arg("verify"))
+}
+
+/// The desktop app over the real core: builds the library, then runs android/app-desktop.
+/// Arguments after `app` go to the app (`--store DIR`, `--samples DIR`, `-demo`).
+fn app(root: &Path, args: Vec<String>) -> Result<()> {
+    let lib_dir = bindings(root)?;
+    let pom = root.join("android/pom.xml");
+    run(Command::new("mvn")
+        .args(["-B", "-q", "--no-transfer-progress", "-f"])
+        .arg(&pom)
+        .args(["-pl", "app-desktop", "-am", "-DskipTests", "install"]))?;
+    run(Command::new("mvn")
+        .args(["-B", "-q", "--no-transfer-progress", "-f"])
+        .arg(&pom)
+        .args(["-pl", "app-desktop", "exec:java"])
+        .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
+        .arg(format!("-Dexec.args={}", args.join(" "))))
 }

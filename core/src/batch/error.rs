@@ -59,6 +59,9 @@ pub enum BatchError {
     Receipt(String),
     #[error("{0}")]
     Export(String),
+    /// The caller stopped sealing; nothing was sealed.
+    #[error("sealing was cancelled; nothing was sealed")]
+    Cancelled,
 }
 
 impl BatchError {

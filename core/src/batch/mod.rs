@@ -20,6 +20,7 @@
 mod device;
 mod error;
 mod export;
+mod hand_over_all;
 mod handover;
 mod keys;
 pub mod manifest;
@@ -34,9 +35,10 @@ pub use error::BatchError;
 pub use export::{
     DEVICE_KEY_FILE, ExportReport, ExportedBatch, README_FILE, USB_DESTINATION, export_batches,
 };
+pub use hand_over_all::{BatchHandedOver, HandOverProgress, StoreAccess, hand_over_all};
 pub use handover::{
-    BatchHandOver, HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE,
-    WaitingBatch, batches_to_upload, hand_over_all, hand_over_batch, take_answer,
+    HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE, WaitingBatch,
+    batches_to_upload, hand_over_batch, take_answer,
 };
 pub use keys::{
     SigningKey, key_id, parse_identities, parse_public_key, parse_recipients, public_key_text,
@@ -49,5 +51,6 @@ pub use receipt::{
     Receipt, ReceiptApplied, Rejection, SignedReceipt, apply_receipt, verify_receipt,
 };
 pub use seal::{
-    BATCH_SUFFIX, SIGNATURE_SUFFIX, SealedBatch, batch_file_name, default_batch_dir, seal,
+    BATCH_SUFFIX, SIGNATURE_SUFFIX, SealProgress, SealedBatch, batch_file_name, default_batch_dir,
+    seal, seal_reporting,
 };

@@ -29,6 +29,7 @@ use encrypt_stage::encrypt_stage;
 use sign_stage::sign_stage;
 use std::fs::File;
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use tar_stage::{Stage, write_tar};
 
@@ -88,6 +89,30 @@ pub fn seal(
     store: &mut Store,
     recipients: &[age::x25519::Recipient],
     out_dir: &Path,
+) -> Result<SealedBatch, BatchError> {
+    seal_reporting(store, recipients, out_dir, &mut |_| {
+        ControlFlow::Continue(())
+    })
+}
+
+/// Where sealing stands, after each household written into the batch.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SealProgress {
+    pub batch_id: String,
+    pub households_done: u32,
+    pub households_total: u32,
+    /// Bytes of the households' files and records written so far (before encryption).
+    pub bytes_done: u64,
+}
+
+/// [`seal`], telling `on_progress` after each household; a `Break` from it stops sealing
+/// ([`BatchError::Cancelled`]): nothing is sealed and the partial file is removed.
+pub fn seal_reporting(
+    store: &mut Store,
+    recipients: &[age::x25519::Recipient],
+    out_dir: &Path,
+    on_progress: &mut dyn FnMut(SealProgress) -> ControlFlow<()>,
 ) -> Result<SealedBatch, BatchError> {
     if recipients.is_empty() {
         return Err(BatchError::NoRecipients);
@@ -156,7 +181,7 @@ pub fn seal(
         let key = device.signing_key();
         let (tc, uc) = (&trusted_comment, &untrusted_comment);
         let signing = s.spawn(move || sign_stage(sig_out, key, tc, uc));
-        let produced = write_tar(store_ref, &households, &ctx, tar_in);
+        let produced = write_tar(store_ref, &households, &ctx, tar_in, on_progress);
         let encrypted = encrypting.join().unwrap_or_else(|_| {
             Err(BatchError::io(
                 "encryption failed",

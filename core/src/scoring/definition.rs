@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 /// A label in Chinese and English.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Label {
     pub zh: String,
     pub en: String,
@@ -57,6 +58,7 @@ pub enum CreditHouseholdRule {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum FactType {
     Number,
     Integer,
@@ -89,6 +91,7 @@ impl FactType {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OptionDecl {
     pub code: String,
     pub label: Label,

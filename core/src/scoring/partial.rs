@@ -8,6 +8,7 @@ use super::points::Tenths;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PartialEvaluation {
     /// Required facts still absent, in form order. Empty once the applicant is known to be
     /// ineligible: nothing more is needed then.

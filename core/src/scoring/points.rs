@@ -7,6 +7,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct Tenths(pub i64);
 
+// Points cross to the app as a plain number (72.5); they come back rounded to a tenth.
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Tenths, f64, {
+    lower: |t| t.as_f64(),
+    try_lift: |v| Ok(Tenths((v * 10.0).round() as i64)),
+});
+
 impl Tenths {
     pub const ZERO: Tenths = Tenths(0);
 

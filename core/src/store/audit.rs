@@ -91,6 +91,7 @@ pub struct AuditEvent {
 
 /// The last event's number and hash: what a batch seals to anchor the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ChainHead {
     pub seq: u64,
     pub hash: String,
@@ -98,6 +99,7 @@ pub struct ChainHead {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChainStatus {
     Intact {
         events: u64,

@@ -29,6 +29,7 @@ pub struct ImportSummary {
 
 /// One line of the grid manager's list: masked, safe for any screen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HouseholdSummary {
     /// The household id while on the device; its masked form once purged.
     pub id: String,

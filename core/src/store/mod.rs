@@ -34,6 +34,7 @@ mod opening;
 mod overview;
 mod panel;
 mod photo_views;
+pub mod passphrase;
 mod photos;
 mod rekey;
 mod reviews;

@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 
 /// What a draft save changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DraftSaved {
     pub revision: u32,
     /// Names of the facts that changed (never their values); empty when nothing did.

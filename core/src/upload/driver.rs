@@ -94,6 +94,9 @@ where
             Next::Done => break,
             Next::Send(action) => action,
         };
+        if transport.cancelled() {
+            return Err(UploadError::Cancelled);
+        }
         let before = state.clone();
         let sent = match action {
             Action::Patch { offset, len } => {
@@ -167,7 +170,7 @@ where
             };
             failures += 1;
             report.retries += 1;
-            std::thread::sleep(*delay);
+            wait_unless_cancelled(transport, *delay)?;
         }
     }
     if first_chunk {
@@ -175,4 +178,23 @@ where
     }
     report.upload_url = state.upload_url.clone().unwrap_or_default();
     Ok(report)
+}
+
+/// Waits `delay` in short steps, so a cancel during a long back-off is seen at once.
+pub(crate) fn wait_unless_cancelled<T: HttpTransport + ?Sized>(
+    transport: &T,
+    delay: Duration,
+) -> Result<(), UploadError> {
+    const STEP: Duration = Duration::from_millis(50);
+    let until = std::time::Instant::now() + delay;
+    loop {
+        if transport.cancelled() {
+            return Err(UploadError::Cancelled);
+        }
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Ok(());
+        }
+        std::thread::sleep(left.min(STEP));
+    }
 }

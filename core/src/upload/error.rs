@@ -52,4 +52,7 @@ pub enum UploadError {
     Read(std::io::Error),
     #[error("could not save the upload's progress: {0}")]
     Persist(String),
+    /// The caller stopped the upload; its saved state lets a later call go on.
+    #[error("the upload was cancelled; it goes on from where it stopped next time")]
+    Cancelled,
 }

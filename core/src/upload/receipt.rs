@@ -52,7 +52,9 @@ pub fn fetch_receipt(
     let mut last = String::from("the platform has not decided yet");
     for attempt in 0..tries.max(1) {
         if attempt > 0 {
-            std::thread::sleep(pause);
+            super::driver::wait_unless_cancelled(transport, pause)?;
+        } else if transport.cancelled() {
+            return Err(UploadError::Cancelled);
         }
         match transport.send(receipt_request(upload_url)) {
             Ok(response) => match parse_receipt_response(&response)? {

@@ -9,11 +9,21 @@ use super::http::{HttpRequest, HttpResponse};
 /// It should keep connections alive between calls.
 pub trait HttpTransport {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+
+    /// True once the caller wants the upload to stop: the driver asks before every request
+    /// and before every wait, and stops with [`super::UploadError::Cancelled`].
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 impl<T: HttpTransport + ?Sized> HttpTransport for &T {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         (**self).send(request)
+    }
+
+    fn cancelled(&self) -> bool {
+        (**self).cancelled()
     }
 }
 

@@ -21,4 +21,5 @@ android {
 dependencies {
     api(project(":libraries:core:api"))
     implementation(project(":libraries:core:ffi"))
+    implementation(libs.kotlinx.coroutines.core)
 }

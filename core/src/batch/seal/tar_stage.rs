@@ -4,7 +4,7 @@
 //! household's JSON record, then `manifest.json` and `SHA256SUMS`. The tar goes into a
 //! bounded pipe to the encryption stage.
 
-use super::Context;
+use super::{Context, SealProgress};
 use crate::batch::error::BatchError;
 use crate::batch::manifest::{
     FORMAT, MANIFEST_PATH, Manifest, ManifestFile, ManifestHousehold, SUMS_PATH, ScorecardVersion,
@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::io::{self, Read};
+use std::ops::ControlFlow;
 
 /// Thumbnails and signature images up to this size are read whole before their tar entry
 /// (their size is not in the store's records); larger ones are read twice, streaming.
@@ -277,6 +278,7 @@ pub(super) fn write_tar(
     households: &[FinalizedHousehold],
     ctx: &Context,
     out: PipeWriter,
+    on_progress: &mut dyn FnMut(SealProgress) -> ControlFlow<()>,
 ) -> Result<Produced, Stage> {
     let first_id = &households[0].household.id;
     let mut w = TarWriter {
@@ -375,6 +377,15 @@ pub(super) fn write_tar(
             id: h.household.id.clone(),
             record: record_path,
         });
+        let progress = SealProgress {
+            batch_id: ctx.batch_id.clone(),
+            households_done: index as u32 + 1,
+            households_total: households.len() as u32,
+            bytes_done: w.files.iter().map(|f| f.size).sum(),
+        };
+        if on_progress(progress).is_break() {
+            return Err(Stage::Failed(BatchError::Cancelled));
+        }
     }
 
     grid_managers.retain(|g| !g.is_empty());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import kotlinx.coroutines.runBlocking
 import java.io.File
 import javax.imageio.ImageIO
 import kotlin.math.sqrt
@@ -29,7 +30,7 @@ class ResidentIdCardTest {
     private val residentIds = CoreCunxin().residentIds
 
     private fun checkedId(input: String): ResidentId =
-        assertInstanceOf(ResidentIdCheck.Valid::class.java, residentIds.check(input)).id
+        assertInstanceOf(ResidentIdCheck.Valid::class.java, runBlocking { residentIds.check(input) }).id
 
     @Test
     fun `the card shows the masked ID, birth date and sex the core computed, never the full ID`() =
@@ -43,7 +44,7 @@ class ResidentIdCardTest {
 
     @Test
     fun `a bad ID shows the core's sentence instead of a card`() = runComposeUiTest {
-        val check = residentIds.check("410303199003071239")
+        val check = runBlocking { residentIds.check("410303199003071239") }
         setContent { MaterialTheme { ResidentIdCheckView(check) } }
         onNodeWithText((check as ResidentIdCheck.Invalid).message).assertExists()
         onNodeWithText("性别").assertDoesNotExist()

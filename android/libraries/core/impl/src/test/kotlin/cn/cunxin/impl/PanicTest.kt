@@ -1,9 +1,12 @@
 package cn.cunxin.impl
 
 import cn.cunxin.api.CunxinFailure
+import cn.cunxin.api.FailureCode
 import cn.cunxin.api.intake.ResidentIdCheck
 import cn.cunxin.ffi.InternalException
 import cn.cunxin.ffi.testingPanic
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -18,15 +21,17 @@ class PanicTest {
     }
 
     @Test
-    fun `callCore turns a panic into CunxinFailure Bug`() {
-        val e = assertThrows<CunxinFailure.Bug> { callCore { testingPanic("second") } }
+    fun `a panic becomes the BUG failure, on the IO dispatcher too`() {
+        val e = assertThrows<CunxinFailure> { runBlocking { core { testingPanic("second") } } }
+        assertEquals(FailureCode.BUG, e.code)
         assertInstanceOf(InternalException::class.java, e.cause)
     }
 
     @Test
-    fun `the library keeps working after repeated panics`() {
+    fun `the library keeps working after repeated panics`() = runBlocking {
         repeat(3) { assertThrows<InternalException> { testingPanic("again $it") } }
         val check = CoreCunxin().residentIds.check("11010519491231002X")
         assertInstanceOf(ResidentIdCheck.Valid::class.java, check)
+        Unit
     }
 }

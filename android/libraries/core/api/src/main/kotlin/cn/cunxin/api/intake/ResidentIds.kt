@@ -5,7 +5,7 @@ import java.time.LocalDate
 /** Resident identity numbers (居民身份证号码). */
 interface ResidentIds {
     /** Checks an ID number as typed or scanned; a bad one is [ResidentIdCheck.Invalid], never an exception. */
-    fun check(input: String): ResidentIdCheck
+    suspend fun check(input: String): ResidentIdCheck
 }
 
 /** The outcome of [ResidentIds.check]. */
@@ -24,6 +24,10 @@ data class ResidentId(
     val sex: Sex,
     /** The six-digit administrative region code (行政区划代码). */
     val regionCode: String,
+    /** Province, prefecture and county, e.g. 河南省洛阳市西工区, as far as the division table knows it. */
+    val regionName: String?,
+    /** The county code is not in the current table (old IDs keep merged counties' codes): a warning, not an error. */
+    val countyCodeNotCurrent: Boolean,
     /** For screens and logs not meant for the resident, e.g. 410303********1234. */
     val masked: String,
 ) {

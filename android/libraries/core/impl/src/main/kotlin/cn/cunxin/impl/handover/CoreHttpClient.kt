@@ -1,10 +1,7 @@
 package cn.cunxin.impl.handover
 
-import cn.cunxin.api.handover.HandOverOutcome
 import cn.cunxin.api.handover.HttpCall
 import cn.cunxin.api.handover.HttpClient
-import cn.cunxin.api.handover.ReturnedHousehold
-import cn.cunxin.ffi.HandOverResult
 import cn.cunxin.ffi.HttpAnswer
 import cn.cunxin.ffi.HttpFailure
 import cn.cunxin.ffi.HttpHeader
@@ -22,15 +19,4 @@ internal class CoreHttpClient(private val http: HttpClient) : FfiHttpClient {
         }
         return HttpAnswer(answer.status.toUShort(), answer.headers.map { (n, v) -> HttpHeader(n, v) }, answer.body)
     }
-}
-
-internal fun HandOverResult.toApi(): HandOverOutcome = when (val reason = refused) {
-    null -> HandOverOutcome.Received(
-        batchId,
-        receiptId.orEmpty(),
-        uploaded,
-        returned.map { ReturnedHousehold(it.household, it.reason) },
-        filesDestroyed.toInt(),
-    )
-    else -> HandOverOutcome.Refused(batchId, reason)
 }

@@ -1,16 +1,25 @@
 package cn.cunxin.impl.handover
 
 import cn.cunxin.api.CunxinFailure
+import cn.cunxin.api.FailureCode
 import cn.cunxin.api.handover.HandOverOutcome
+import cn.cunxin.api.handover.HttpCall
 import cn.cunxin.api.handover.HttpClient
 import cn.cunxin.api.handover.HttpNoAnswer
-import cn.cunxin.api.store.Consent
-import cn.cunxin.api.store.ConsentKind
+import cn.cunxin.api.handover.UploadProgress
+import cn.cunxin.api.households.HouseholdState
+import cn.cunxin.api.photos.PhotoCapture
+import cn.cunxin.api.photos.PhotoFlag
+import cn.cunxin.api.photos.PhotoKind
+import cn.cunxin.api.photos.PhotoRequest
+import cn.cunxin.api.scoring.FactValue
 import cn.cunxin.api.store.FieldStore
-import cn.cunxin.api.store.PhotoCapture
-import cn.cunxin.api.store.PhotoKind
-import cn.cunxin.api.store.PhotoRequest
-import cn.cunxin.impl.CoreCunxin
+import cn.cunxin.core.ConsentKind
+import cn.cunxin.impl.Fixtures
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertInstanceOf
@@ -18,126 +27,92 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.io.TempDir
-import java.awt.image.BufferedImage
 import java.io.File
-import java.security.SecureRandom
-import java.util.Random
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
-import javax.imageio.ImageIO
+import kotlin.coroutines.cancellation.CancellationException
+import kotlin.system.measureTimeMillis
 
 /**
  * A field day through the api over the real library: camera files into the store, the estimate
  * shown, consents, sealing, and the hand-over to the reference platform (the real
- * `cunxin-platform` binary on loopback) over the JVM's HTTP client, with one cut connection.
+ * `cunxin-platform` binary on loopback) over the JVM's HTTP client — with a cut connection, and
+ * with an upload held mid-way while the store keeps answering, then cancelled and resumed.
  */
 class HandOverTest {
-    private val stores = CoreCunxin().stores
-
-    private val facts = """{"applicant_age": 30, "full_capacity": true, "legal_income": true, "bad_loan_or_dispute": false,
-        "education": "college", "marital_status": "married", "health": "good", "occupation": "salaried",
-        "household_net_income_yuan": 90000, "household_size": 3, "total_assets_yuan": 500000,
-        "total_liabilities_yuan": 0, "credit_history": "clean_loans", "in_credit_village": false,
-        "insured": false, "entrepreneur": false, "committee_evaluation": "poor", "negative_records": 0}"""
-
-    private fun roster(dir: File): String = File(dir, "roster.csv").apply {
-        writeText(
-            """
-            乡镇,行政村名称,组名,身份证,姓名,户主身份证,户号,现居住地址,联系方式,性别,与户主关系,民族,出生年月,承包土地及山林信息
-            城关镇,王庄村,一组,11010519491231002X,王长明,,H001,王庄村1号,13812345678,女,户主,汉,1949-12,3亩
-            城关镇,王庄村,一组,410303199003071238,单乐,,H002,王庄村2号,,男,户主,汉,1990-03,
-            """.trimIndent(),
-        )
-    }.path
-
-    /** A camera JPEG: a house against the sky with the texture a sharp photo has. */
-    private fun cameraJpeg(file: File, seed: Long, dark: Boolean = false): String {
-        val random = Random(seed)
-        val image = BufferedImage(2000, 1500, BufferedImage.TYPE_INT_RGB)
-        for (by in 0 until 1500 step 6) for (bx in 0 until 2000 step 6) {
-            val inHouse = bx in 500..1400 && by in 600..1200
-            val base = when {
-                dark -> 14
-                inHouse -> 170
-                by > 1200 -> 90
-                else -> 200
-            }
-            val tone = (base + if (dark) 0 else random.nextInt(41) - 20).coerceIn(0, 255)
-            val rgb = (tone shl 16) or ((tone * 9 / 10) shl 8) or (tone * 8 / 10)
-            for (y in by until minOf(by + 6, 1500)) for (x in bx until minOf(bx + 6, 2000)) image.setRGB(x, y, rgb)
-        }
-        check(ImageIO.write(image, "jpg", file))
-        return file.path
-    }
-
-    // The SHA-256 of each consent text the core ships (core/src/model/consent_texts/).
-    private fun consent(kind: ConsentKind) =
-        Consent(kind, "2026.1", shippedTextSha256(kind), "户主", "2026-11-22T10:40:00+08:00", "王庄村", "GM0412")
-
-    private fun shippedTextSha256(kind: ConsentKind) = when (kind) {
-        ConsentKind.PERSONAL_INFO -> "91fbfc405340436f9965ed7ce871e07f9ae464c6ac230d216da3bd030207f3b5"
-        ConsentKind.CREDIT_INQUIRY -> "5669c681937ea5d20e2b18c2253621c6390436352c7257d3b28f08b6af004e28"
-    }
-
     private val photo = PhotoRequest(PhotoKind.HOUSE, "GM0412", "2026-11-22T10:32:05+08:00", 34.6197, 112.454)
 
     @Test
-    fun `camera files are stored once, a dark one only with a reason, and a broken one not at all`(@TempDir dir: File) {
-        stores.create(File(dir, "store").path, key()).use { store ->
+    fun `camera files are stored once, a dark one only with a reason, and a broken one not at all`(@TempDir dir: File) = runBlocking {
+        val (store, _) = Fixtures.newStore(dir)
+        store.use {
             store.signIn("GM0412")
-            store.importRoster(roster(dir))
-            val shot = cameraJpeg(File(dir, "IMG_0001.jpg"), seed = 1)
-            val stored = assertInstanceOf(PhotoCapture.Stored::class.java, store.takePhoto("H001", shot, photo))
-            assertEquals(1600 to 1200, stored.width to stored.height)
-            assertEquals(emptyList<String>(), stored.flags)
+            store.households.importRoster(Fixtures.roster(dir))
+            val shot = Fixtures.cameraJpeg(File(dir, "IMG_0001.jpg"), seed = 1)
+            val stored = assertInstanceOf(PhotoCapture.Stored::class.java, store.photos.take("H001", shot, photo))
+            assertEquals(1600 to 1200, stored.photo.width to stored.photo.height)
+            assertEquals(emptyList<PhotoFlag>(), stored.photo.flags)
             assertFalse(File(shot).exists(), "the camera's file is deleted once stored")
 
-            val dusk = cameraJpeg(File(dir, "IMG_0002.jpg"), seed = 2, dark = true)
-            val retake = assertInstanceOf(PhotoCapture.Retake::class.java, store.takePhoto("H001", dusk, photo))
-            assertTrue("too_dark" in retake.flags, retake.flags.toString())
+            val dusk = Fixtures.cameraJpeg(File(dir, "IMG_0002.jpg"), seed = 2, dark = true)
+            val retake = assertInstanceOf(PhotoCapture.Retake::class.java, store.photos.take("H001", dusk, photo))
+            assertTrue(PhotoFlag.TOO_DARK in retake.flags, retake.flags.toString())
             assertTrue(File(dusk).exists(), "nothing stored, the camera's file kept")
-            val kept = store.takePhoto("H001", dusk, photo, overrideReason = "no power in the house; taken at dusk")
-            assertTrue("too_dark" in assertInstanceOf(PhotoCapture.Stored::class.java, kept).flags)
+            val kept = store.photos.take("H001", dusk, photo, overrideReason = "no power in the house; taken at dusk")
+            val keptPhoto = assertInstanceOf(PhotoCapture.Stored::class.java, kept).photo
+            assertTrue(PhotoFlag.TOO_DARK in keptPhoto.flags)
+            assertEquals("no power in the house; taken at dusk", keptPhoto.overrideReason)
 
             // The same house offered again for the neighbour is flagged, with the household masked.
-            val again = store.takePhoto("H002", cameraJpeg(File(dir, "IMG_0003.jpg"), seed = 1), photo)
+            val again = store.photos.take("H002", Fixtures.cameraJpeg(File(dir, "IMG_0003.jpg"), seed = 1), photo)
             val similar = assertInstanceOf(PhotoCapture.Stored::class.java, again).similar
             assertEquals(listOf("H001"), similar.filterNot { it.sameHousehold }.map { it.household }.distinct())
 
             val heic = File(dir, "IMG_0004.heic").apply { writeBytes(byteArrayOf(0, 0, 0, 24) + "ftypheicmif1".toByteArray()) }
-            val refused = assertThrows<CunxinFailure.InvalidInput> { store.takePhoto("H001", heic.path, photo) }
-            assertTrue(refused.message.orEmpty().contains("JPEG"), refused.message)
+            val refused = assertThrows<CunxinFailure> { runBlocking { store.photos.take("H001", heic.path, photo) } }
+            assertEquals(FailureCode.INVALID_INPUT, refused.code)
+            assertTrue(refused.detail.contains("JPEG"), refused.detail)
             assertTrue(heic.exists())
-            assertThrows<CunxinFailure.NotFound> { store.takePhoto("H404", heic.path, photo) }
+            val unknown = assertThrows<CunxinFailure> { runBlocking { store.photos.take("H404", heic.path, photo) } }
+            assertEquals(FailureCode.NOT_FOUND, unknown.code)
         }
     }
 
     @Test
     fun `a batch is handed over through a cut, the receipt purges one household, the returned one is corrected and sent again`(
         @TempDir dir: File,
-    ) {
-        val bank = File(dir, "bank").apply { mkdirs() }
-        stores.create(File(dir, "store").path, key()).use { store ->
+    ) = runBlocking {
+        val (store, ffi) = Fixtures.newStore(dir)
+        store.use {
             store.signIn("GM0412")
-            store.importRoster(roster(dir))
+            store.households.importRoster(Fixtures.roster(dir))
             for ((n, household) in listOf("H001", "H002").withIndex()) {
-                store.takePhoto(household, cameraJpeg(File(dir, "IMG_$n.jpg"), seed = 10L + n), photo)
-                store.saveDraft(household, facts)
-                val estimate = store.showEstimate(household, "luquan")
+                store.photos.take(household, Fixtures.cameraJpeg(File(dir, "IMG_$n.jpg"), seed = 10L + n), photo)
+                store.visits.saveDraft(household, Fixtures.facts)
+                val estimate = store.visits.showEstimate(household)
                 assertEquals("AA" to 50_000L, estimate.grade to estimate.limitYuan)
-                store.addConsent(household, consent(ConsentKind.PERSONAL_INFO), signature(dir, n))
+                Fixtures.signConsent(ffi, household, ConsentKind.PERSONAL_INFO, Fixtures.signature(dir, n))
             }
             // H002 did not sign the credit-inquiry authorization: the bank sends it back.
-            store.addConsent("H001", consent(ConsentKind.CREDIT_INQUIRY), signature(dir, 2))
-            store.finalize("H001")
-            store.finalize("H002")
+            Fixtures.signConsent(ffi, "H001", ConsentKind.CREDIT_INQUIRY, Fixtures.signature(dir, 2))
+            store.visits.finalize("H001")
+            store.visits.finalize("H002")
 
-            val platform = ReferencePlatform.start(bank, store.devicePublicKey())
+            val platform = ReferencePlatform.start(File(dir, "bank"), store.settings.devicePublicKey())
             try {
-                val sealed = store.sealBatch(platform.bankRecipient)
+                platform.configure(store)
+                assertEquals(2, store.batches.waiting().finalizedHouseholds)
+                val sealing = CopyOnWriteArrayList<cn.cunxin.api.handover.SealProgress>()
+                val sealed = store.batches.seal { sealing += it }
                 assertEquals(2, sealed.households)
+                assertEquals(listOf(1 to 2, 2 to 2), sealing.map { it.householdsDone to it.householdsTotal })
+                assertTrue(sealing[0].bytesDone in 1 until sealing[1].bytesDone, sealing.toString())
+                assertTrue(sealing.all { it.batchId == sealed.batchId })
+                assertEquals(1, store.batches.waiting().sealedBatches)
 
                 val cut = CutOnce(JdkHttpClient())
-                val outcomes = store.handOver(platform.endpoint, platform.publicKey, cut)
+                val outcomes = store.batches.handOver(cut)
                 assertEquals(1, cut.cuts, "the first upload chunk was cut off and sent again")
                 val received = assertInstanceOf(HandOverOutcome.Received::class.java, outcomes.single())
                 assertEquals(sealed.batchId, received.batchId)
@@ -145,35 +120,109 @@ class HandOverTest {
                 assertEquals("H002", received.returned.single().household)
                 assertTrue(received.returned.single().reason.contains("credit-inquiry"), received.returned.toString())
                 assertEquals(2 + 2, received.filesDestroyed, "H001's photo and thumbnail, and its two signatures")
-                assertEquals(emptyList<HandOverOutcome>(), store.handOver(platform.endpoint, platform.publicKey, JdkHttpClient()))
+                assertEquals(emptyList<HandOverOutcome>(), store.batches.handOver(JdkHttpClient()))
 
-                // The grid manager corrects the returned household and hands it over again.
-                assertEquals(2, store.reopen("H002", "returned by the bank: no credit-inquiry authorization"))
-                store.addConsent("H002", consent(ConsentKind.CREDIT_INQUIRY), signature(dir, 3))
-                assertEquals(2, store.finalize("H002"))
-                store.sealBatch(platform.bankRecipient)
-                val corrected = store.handOver(platform.endpoint, platform.publicKey, JdkHttpClient()).single()
+                assertEquals(2, store.visits.reopen("H002", "returned by the bank: no credit-inquiry authorization"))
+                Fixtures.signConsent(ffi, "H002", ConsentKind.CREDIT_INQUIRY, Fixtures.signature(dir, 3))
+                assertEquals(2, store.visits.finalize("H002"))
+                store.batches.seal()
+                val corrected = store.batches.handOver(JdkHttpClient()).single()
                 assertEquals(listOf("H002"), assertInstanceOf(HandOverOutcome.Received::class.java, corrected).uploaded)
             } finally {
                 platform.stop()
             }
-
-            val states = store.households().associate { it.id to it.state }
-            assertEquals(mapOf("H001" to "purged", "H002" to "purged"), states)
+            val states = store.households.list().associate { it.id to it.state }
+            assertEquals(HouseholdState.PURGED, states["H001"])
+            assertEquals(HouseholdState.PURGED, states["H002"])
             assertTrue(store.verifyAuditChain().intact)
         }
     }
 
-    private fun key(): ByteArray = ByteArray(32).also { SecureRandom().nextBytes(it) }
+    @Test
+    fun `while an upload is held mid-way the store answers, progress arrives, and a cancelled upload resumes later`(
+        @TempDir dir: File,
+    ) = runBlocking {
+        val (store, ffi) = Fixtures.newStore(dir)
+        store.use {
+            store.signIn("GM0412")
+            store.households.importRoster(Fixtures.roster(dir))
+            // Grainy photos, so the batch takes three 4 MiB chunks.
+            repeat(5) { n ->
+                val shot = Fixtures.cameraJpeg(File(dir, "IMG_$n.jpg"), seed = 100L + n, noisy = true)
+                store.photos.take("H001", shot, photo, overrideReason = "grainy test photo")
+            }
+            store.visits.saveDraft("H001", Fixtures.facts)
+            Fixtures.signConsent(ffi, "H001", ConsentKind.PERSONAL_INFO, Fixtures.signature(dir, 1))
+            Fixtures.signConsent(ffi, "H001", ConsentKind.CREDIT_INQUIRY, Fixtures.signature(dir, 2))
+            store.visits.finalize("H001")
 
-    private fun signature(dir: File, n: Int): String {
-        val image = BufferedImage(600, 200, BufferedImage.TYPE_INT_RGB)
-        val g = image.createGraphics()
-        g.fillRect(0, 0, 600, 200)
-        g.color = java.awt.Color.BLACK
-        g.drawString("signature $n", 100, 100)
-        g.dispose()
-        return File(dir, "signature-$n.png").also { ImageIO.write(image, "png", it) }.path
+            val platform = ReferencePlatform.start(File(dir, "bank"), store.settings.devicePublicKey())
+            try {
+                platform.configure(store)
+                // Sealing cancelled after its household: nothing sealed, no batch file left.
+                val written = CountDownLatch(1)
+                val goOn = CountDownLatch(1)
+                val sealing = async(Dispatchers.Default) {
+                    store.batches.seal {
+                        written.countDown()
+                        goOn.await(30, TimeUnit.SECONDS)
+                    }
+                }
+                assertTrue(written.await(60, TimeUnit.SECONDS))
+                sealing.cancel()
+                Thread.sleep(300) // the cancel reaches the core's token
+                goOn.countDown()
+                assertThrows<CancellationException> { runBlocking { sealing.await() } }
+                assertEquals(HouseholdState.FINALIZED, store.households.list().first { it.id == "H001" }.state)
+                assertEquals(0, store.batches.waiting().sealedBatches)
+                assertEquals(emptyList<String>(), File(dir, "store").walk().filter { it.name.endsWith(".tar.age") || it.name.endsWith(".partial") }.map { it.name }.toList())
+
+                val sealed = store.batches.seal()
+                assertTrue(sealed.batchBytes > 2 * CHUNK, "the batch is ${sealed.batchBytes} bytes, fewer than three chunks")
+
+                val held = HoldSecondChunk(JdkHttpClient())
+                val progress = CopyOnWriteArrayList<UploadProgress>()
+                val upload = async(Dispatchers.Default) { store.batches.handOver(held) { progress += it } }
+                assertTrue(held.holding.await(60, TimeUnit.SECONDS), "the second chunk was never sent")
+
+                // The upload holds no lock on the store: the screens' calls answer at once.
+                val answered = measureTimeMillis {
+                    withTimeout(5_000) {
+                        assertEquals(3, store.households.list().size)
+                        store.visits.saveDraft("H003", mapOf("household_size" to FactValue.Integer(2)))
+                        assertEquals(1, store.visits.facts("H003").size)
+                        assertEquals(1, store.batches.waiting().sealedBatches)
+                    }
+                }
+                assertTrue(answered < 5_000, "calls took $answered ms during the upload")
+                val first = progress.single()
+                assertEquals(sealed.batchId, first.batchId)
+                assertEquals(CHUNK, first.bytesDone)
+                assertEquals(sealed.batchBytes, first.bytesTotal)
+                assertEquals(0 to 1, first.batch to first.batches)
+
+                upload.cancel()
+                held.release()
+                assertThrows<CancellationException> { runBlocking { upload.await() } }
+                assertEquals(HouseholdState.SEALED, store.households.list().first { it.id == "H001" }.state, "nothing purged")
+
+                // A later hand-over goes on from where the cancelled one stopped, not from the start.
+                val resumed = Recording(JdkHttpClient())
+                val later = CopyOnWriteArrayList<UploadProgress>()
+                val outcome = store.batches.handOver(resumed) { later += it }.single()
+                assertEquals(listOf("H001"), assertInstanceOf(HandOverOutcome.Received::class.java, outcome).uploaded)
+                val offsets = resumed.patchOffsets()
+                assertTrue(offsets.isNotEmpty() && offsets.first() >= CHUNK, "resumed at $offsets")
+                assertEquals(sealed.batchBytes, later.last().bytesDone)
+                assertEquals(HouseholdState.PURGED, store.households.list().first { it.id == "H001" }.state)
+            } finally {
+                platform.stop()
+            }
+        }
+    }
+
+    private companion object {
+        const val CHUNK = 4L * 1024 * 1024
     }
 }
 
@@ -181,7 +230,7 @@ class HandOverTest {
 private class CutOnce(private val http: HttpClient) : HttpClient {
     var cuts = 0
 
-    override fun send(call: cn.cunxin.api.handover.HttpCall) = if (call.method == "PATCH" && cuts == 0) {
+    override fun send(call: HttpCall) = if (call.method == "PATCH" && cuts == 0) {
         cuts++
         throw HttpNoAnswer("connection reset")
     } else {
@@ -189,11 +238,49 @@ private class CutOnce(private val http: HttpClient) : HttpClient {
     }
 }
 
+/** Holds the second chunk before sending it (a slow link), until the test releases it. */
+private class HoldSecondChunk(private val http: HttpClient) : HttpClient {
+    val holding = CountDownLatch(1)
+    private val released = CountDownLatch(1)
+    private var patches = 0
+
+    fun release() = released.countDown()
+
+    override fun send(call: HttpCall): cn.cunxin.api.handover.HttpAnswer {
+        if (call.method == "PATCH" && ++patches == 2) {
+            holding.countDown()
+            check(released.await(60, TimeUnit.SECONDS)) { "never released" }
+        }
+        return http.send(call)
+    }
+}
+
+/** Remembers where each chunk began. */
+private class Recording(private val http: HttpClient) : HttpClient {
+    private val offsets = CopyOnWriteArrayList<Long>()
+
+    fun patchOffsets(): List<Long> = offsets.toList()
+
+    override fun send(call: HttpCall): cn.cunxin.api.handover.HttpAnswer {
+        if (call.method == "PATCH") {
+            offsets += call.headers.first { it.first.equals("Upload-Offset", ignoreCase = true) }.second.toLong()
+        }
+        return http.send(call)
+    }
+}
+
 /** The real `cunxin-platform` binary with its own keys, listening on a free loopback port. */
-private class ReferencePlatform(private val process: Process, val endpoint: String, val publicKey: String, val bankRecipient: String) {
+internal class ReferencePlatform(private val process: Process, val endpoint: String, val publicKey: String, val bankRecipient: String) {
     fun stop() {
         process.destroy()
         process.waitFor(10, TimeUnit.SECONDS)
+    }
+
+    /** Enters this platform in the store's settings, as the branch does once. */
+    suspend fun configure(store: FieldStore) {
+        store.settings.setUploadAddress(endpoint)
+        store.settings.setPlatformKey(publicKey)
+        store.settings.setBankRecipients(bankRecipient)
     }
 
     companion object {

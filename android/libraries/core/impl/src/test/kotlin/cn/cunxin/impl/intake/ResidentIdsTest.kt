@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import kotlinx.coroutines.runBlocking
 import java.time.LocalDate
 
 /** Resident IDs checked by the real Rust core through the generated bindings. */
@@ -16,10 +17,10 @@ class ResidentIdsTest {
     private val residentIds = CoreCunxin().residentIds
 
     private fun valid(input: String): ResidentId =
-        assertInstanceOf(ResidentIdCheck.Valid::class.java, residentIds.check(input)).id
+        assertInstanceOf(ResidentIdCheck.Valid::class.java, runBlocking { residentIds.check(input) }).id
 
     private fun invalid(input: String): String =
-        assertInstanceOf(ResidentIdCheck.Invalid::class.java, residentIds.check(input)).message
+        assertInstanceOf(ResidentIdCheck.Invalid::class.java, runBlocking { residentIds.check(input) }).message
 
     @Test
     fun `a valid ID yields the birth date, sex and region the core reads from it`() {
@@ -33,6 +34,9 @@ class ResidentIdsTest {
         assertEquals(LocalDate.of(1990, 3, 7), man.birthDate)
         assertEquals(Sex.MALE, man.sex)
         assertEquals("410303********1238", man.masked)
+        // The region's name crosses too (it was dropped before the core's own types crossed).
+        assertEquals("河南省洛阳市西工区", man.regionName)
+        assertFalse(man.countyCodeNotCurrent)
     }
 
     @Test

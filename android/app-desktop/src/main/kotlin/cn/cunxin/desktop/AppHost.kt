@@ -1,0 +1,231 @@
+package cn.cunxin.desktop
+
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.BoxWithConstraints
+import androidx.compose.ui.input.pointer.PointerEventPass
+import androidx.compose.ui.input.pointer.pointerInput
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import cn.cunxin.api.Cunxin
+import cn.cunxin.api.households.RosterFieldName
+import cn.cunxin.api.store.FieldStore
+import cn.cunxin.architecture.BackStack
+import cn.cunxin.architecture.CoroutineDispatchers
+import cn.cunxin.architecture.PassphraseCheck
+import cn.cunxin.architecture.VisitStep
+import cn.cunxin.designsystem.CunxinTheme
+import cn.cunxin.designsystem.Language
+import cn.cunxin.designsystem.ScreenFrame
+import cn.cunxin.designsystem.TwoPaneMinWidth
+import cn.cunxin.designsystem.strings
+import cn.cunxin.features.consents.ConsentsPresenter
+import cn.cunxin.features.consents.ConsentsView
+import cn.cunxin.features.estimate.EstimateEvent
+import cn.cunxin.features.estimate.EstimatePresenter
+import cn.cunxin.features.estimate.EstimateView
+import cn.cunxin.features.facts.FactsPresenter
+import cn.cunxin.features.facts.FactsView
+import cn.cunxin.features.finalize.FinalizePresenter
+import cn.cunxin.features.finalize.FinalizeView
+import cn.cunxin.features.household.HouseholdEvent
+import cn.cunxin.features.household.HouseholdPresenter
+import cn.cunxin.features.household.HouseholdView
+import cn.cunxin.features.photos.Camera
+import cn.cunxin.features.photos.PhotosPresenter
+import cn.cunxin.features.photos.PhotosView
+import cn.cunxin.features.unlock.UnlockPresenter
+import cn.cunxin.features.unlock.UnlockView
+import cn.cunxin.features.worklist.WorkListEvent
+import cn.cunxin.features.worklist.WorkListPresenter
+import cn.cunxin.features.worklist.WorkListView
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+
+/**
+ * The open store and what the app needs around the screens: who is signed in, the check for the
+ * grid manager's passphrase, the one back stack. Locking closes the store and starts again at
+ * Unlock; nothing is lost, every edit was saved when it was made.
+ */
+class AppSession(
+    val cunxin: Cunxin,
+    val storeDir: String,
+    val camera: Camera,
+    val pickRoster: suspend () -> String?,
+    val dispatchers: CoroutineDispatchers,
+    val online: StateFlow<Boolean> = MutableStateFlow(false),
+    /** Lock after this long without input (5 minutes by default). */
+    val idleLockMillis: Long = 5 * 60_000,
+) {
+    val backStack = BackStack<Destination>(Destination.Unlock)
+    var store: FieldStore? = null
+        private set
+    var managerCheck: PassphraseCheck? = null
+        private set
+    var operator: String = ""
+        private set
+
+    @Volatile
+    var lastInput: Long = System.currentTimeMillis()
+
+    /** The household shown beside the list on a wide screen. */
+    val selected = MutableStateFlow<String?>(null)
+
+    suspend fun unlocked(store: FieldStore, check: PassphraseCheck) {
+        this.store = store
+        managerCheck = check
+        operator = store.operator() ?: "网格员"
+        if (store.operator() == null) store.signIn(operator)
+        backStack.reset(Destination.WorkList)
+    }
+
+    fun lock() {
+        store?.close()
+        store = null
+        managerCheck = null
+        selected.value = null
+        backStack.reset(Destination.Unlock)
+    }
+
+    fun go(household: String, step: VisitStep) {
+        if (step == VisitStep.HOUSEHOLD && backStack.top is Destination.Visit) {
+            // From a visit step back to its household: go back, do not stack another.
+            while ((backStack.top as? Destination.Visit)?.step.let { it != null && it != VisitStep.HOUSEHOLD }) backStack.pop()
+            if (backStack.top is Destination.Visit) return
+        }
+        backStack.push(Destination.Visit(household, step))
+    }
+}
+
+@Composable
+fun CunxinApp(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+    val entries by session.backStack.entries.collectAsState()
+    val top = entries.last()
+    val scope = rememberCoroutineScope()
+    LaunchedEffect(session) {
+        while (true) {
+            delay(10_000)
+            if (session.store != null && System.currentTimeMillis() - session.lastInput > session.idleLockMillis) session.lock()
+        }
+    }
+    CunxinTheme(language) {
+      // Any touch or click counts as activity for the idle lock.
+      Box(Modifier.fillMaxSize().pointerInput(session) {
+          awaitPointerEventScope {
+              while (true) {
+                  awaitPointerEvent(PointerEventPass.Initial)
+                  session.lastInput = System.currentTimeMillis()
+              }
+          }
+      }) {
+        // One presenter per destination, made when it is shown and dropped with it.
+        when (top) {
+            Destination.Unlock -> Frame(session, null, language, onLanguage) {
+                val presenter = remember(session) {
+                    UnlockPresenter(session.cunxin.stores, session.storeDir, { store, check -> scope.launch { session.unlocked(store, check) } }, scope, session.dispatchers)
+                }
+                val state by presenter.state.collectAsState()
+                UnlockView(state, presenter)
+            }
+            Destination.WorkList -> WorkList(session, language, onLanguage)
+            is Destination.Visit -> Visit(session, top, language, onLanguage)
+        }
+      }
+    }
+}
+
+@Composable
+private fun Frame(session: AppSession, onBack: (() -> Unit)?, language: Language, onLanguage: (Language) -> Unit, title: String? = null, content: @Composable () -> Unit) {
+    ScreenFrame(title ?: strings.appName, onBack, actions = {
+        TextButton({ onLanguage(if (language == Language.ZH) Language.EN else Language.ZH) }) {
+            Text(strings.otherLanguage, color = MaterialTheme.colorScheme.onPrimary)
+        }
+        if (session.store != null) {
+            TextButton({ session.lock() }) { Text(strings.lock, color = MaterialTheme.colorScheme.onPrimary) }
+        }
+    }) { content() }
+}
+
+@Composable
+private fun WorkList(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+    val store = session.store ?: return
+    val scope = rememberCoroutineScope()
+    val selected by session.selected.collectAsState()
+    var wide by remember { mutableStateOf(true) }
+    val presenter = remember(store) {
+        WorkListPresenter(store.households, store.batches, session.online, session.pickRoster, { id ->
+            if (wide) session.selected.value = id else session.go(id, VisitStep.HOUSEHOLD)
+        }, scope, session.dispatchers, session.selected.value)
+    }
+    LaunchedEffect(Unit) { presenter.onEvent(WorkListEvent.Refresh) }
+    val state by presenter.state.collectAsState()
+    Frame(session, null, language, onLanguage, strings.workList) {
+        BoxWithConstraints(Modifier.fillMaxSize()) {
+            wide = maxWidth >= TwoPaneMinWidth
+            WorkListView(state, presenter, detail = selected?.let { id -> { HouseholdPane(session, store, id) } })
+        }
+    }
+}
+
+@Composable
+private fun HouseholdPane(session: AppSession, store: FieldStore, household: String) {
+    val scope = rememberCoroutineScope()
+    val presenter = remember(household) { HouseholdPresenter(household, store, { step -> session.go(household, step) }, scope, session.dispatchers) }
+    val state by presenter.state.collectAsState()
+    HouseholdView(state, presenter)
+}
+
+@Composable
+private fun Visit(session: AppSession, destination: Destination.Visit, language: Language, onLanguage: (Language) -> Unit) {
+    val store = session.store ?: return
+    val scope = rememberCoroutineScope()
+    val id = destination.household
+    val s = strings
+    val back = { session.backStack.pop(); Unit }
+    val go = { step: VisitStep -> session.go(id, step) }
+    when (destination.step) {
+        VisitStep.HOUSEHOLD -> {
+            val p = remember(destination) { HouseholdPresenter(id, store, go, scope, session.dispatchers) }
+            LaunchedEffect(destination) { p.onEvent(HouseholdEvent.Refresh) }
+            Frame(session, back, language, onLanguage, s.householdTitle(id)) { HouseholdView(p.state.collectAsState().value, p) }
+        }
+        VisitStep.FACTS -> {
+            val p = remember(destination) { FactsPresenter(id, store.visits, scope, session.dispatchers) }
+            Frame(session, back, language, onLanguage, s.facts + " · " + id) { FactsView(p.state.collectAsState().value, p) }
+        }
+        VisitStep.PHOTOS -> {
+            val p = remember(destination) { PhotosPresenter(id, store.photos, session.camera, session.operator, scope, session.dispatchers) }
+            Frame(session, back, language, onLanguage, s.photosTitle + " · " + id) { PhotosView(p.state.collectAsState().value, p) }
+        }
+        VisitStep.CONSENTS -> {
+            val signer = remember(destination) { mutableStateOf("") }
+            LaunchedEffect(destination) {
+                signer.value = runCatching { store.households.detail(id).members.first { it.isHead }.fields.first { it.name == RosterFieldName.NAME }.value }.getOrNull().orEmpty()
+            }
+            val p = remember(destination, signer.value) { ConsentsPresenter(id, store.consents, signer.value, null, scope = scope, dispatchers = session.dispatchers) }
+            Frame(session, back, language, onLanguage, s.consents + " · " + id) { ConsentsView(p.state.collectAsState().value, p) }
+        }
+        VisitStep.ESTIMATE -> {
+            val check = session.managerCheck ?: return
+            val p = remember(destination) { EstimatePresenter(id, store.visits, check, back, scope, session.dispatchers) }
+            // Back on the resident's screen asks for the passphrase instead of leaving.
+            Frame(session, { p.onEvent(EstimateEvent.AskToLeave) }, language, onLanguage, s.estimate) { EstimateView(p.state.collectAsState().value, p) }
+        }
+        VisitStep.FINALIZE -> {
+            val p = remember(destination) { FinalizePresenter(id, store, go, scope, session.dispatchers) }
+            Frame(session, back, language, onLanguage, s.finalize + " · " + id) { FinalizeView(p.state.collectAsState().value, p) }
+        }
+    }
+}

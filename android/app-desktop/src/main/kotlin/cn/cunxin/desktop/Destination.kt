@@ -1,0 +1,12 @@
+package cn.cunxin.desktop
+
+import cn.cunxin.architecture.VisitStep
+
+/** Every place in the app; the back stack holds these, nothing else. */
+sealed interface Destination {
+    data object Unlock : Destination
+
+    data object WorkList : Destination
+
+    data class Visit(val household: String, val step: VisitStep) : Destination
+}

@@ -1,0 +1,65 @@
+package cn.cunxin.desktop
+
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.unit.DpSize
+import androidx.compose.ui.unit.dp
+import androidx.compose.ui.window.Window
+import androidx.compose.ui.window.application
+import androidx.compose.ui.window.rememberWindowState
+import cn.cunxin.api.Cunxin
+import cn.cunxin.architecture.CoroutineDispatchers
+import cn.cunxin.designsystem.Language
+import cn.cunxin.test.builders.manyHouseholds
+import cn.cunxin.test.fakes.FakeCunxin
+import cn.cunxin.test.fakes.FakeFieldStore
+import cn.cunxin.test.fakes.FakeStores
+import java.io.File
+
+/**
+ * The field app on the desktop: `cunxin-desktop [--store DIR] [--samples DIR] [-demo]`.
+ * With -demo it runs on the fakes (5,000 sample households, passphrase "cunxin-demo"),
+ * otherwise on the real core through impl.
+ */
+fun main(args: Array<String>) {
+    val options = args.toList()
+    fun value(name: String) = options.indexOf(name).takeIf { it >= 0 }?.let { options.getOrNull(it + 1) }
+    val home = File(System.getProperty("user.home"), ".cunxin")
+    val storeDir = value("--store") ?: File(home, "store").path
+    val samples = value("--samples")?.let(::File)
+    val cunxin = if ("-demo" in options) demoCunxin(storeDir) else realCunxin()
+    val session = AppSession(
+        cunxin, storeDir, DesktopCamera(samples, File(home, "camera")),
+        pickRoster = { chooseFile(samples, "*.csv;*.xlsx")?.path },
+        dispatchers = CoroutineDispatchers.default(),
+    )
+    application {
+        var language by remember { mutableStateOf(Language.ZH) }
+        val windowState = rememberWindowState(size = DpSize(1280.dp, 800.dp))
+        // Leaving the app locks it, as on the tablet: minimizing the window closes the store.
+        LaunchedEffect(windowState.isMinimized) { if (windowState.isMinimized) session.lock() }
+        Window(
+            onCloseRequest = { session.lock(); exitApplication() },
+            title = "村信 Cunxin",
+            state = windowState,
+            onPreviewKeyEvent = {
+                session.lastInput = System.currentTimeMillis()
+                false
+            },
+        ) {
+            CunxinApp(session, language) { language = it }
+        }
+    }
+}
+
+/** The real core; impl is on the classpath at run time (see the pom). */
+private fun realCunxin(): Cunxin = Class.forName("cn.cunxin.impl.CoreCunxin").getDeclaredConstructor().newInstance() as Cunxin
+
+private fun demoCunxin(storeDir: String): Cunxin {
+    val stores = FakeStores(newStore = { scoring -> FakeFieldStore(scoring, passphrase = true).apply { manyHouseholds(5_000).forEach { add(it) } } })
+    kotlinx.coroutines.runBlocking { stores.createWithPassphrase(storeDir, "cunxin-demo".toCharArray()).close() }
+    return FakeCunxin(stores = stores)
+}

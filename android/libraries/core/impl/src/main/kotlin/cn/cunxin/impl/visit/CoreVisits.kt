@@ -1,0 +1,55 @@
+package cn.cunxin.impl.visit
+
+import cn.cunxin.api.scoring.Estimate
+import cn.cunxin.api.scoring.FactForm
+import cn.cunxin.api.scoring.FactValue
+import cn.cunxin.api.scoring.FormProgress
+import cn.cunxin.api.visit.DraftSaved
+import cn.cunxin.api.visit.FactCheck
+import cn.cunxin.api.visit.MissingItem
+import cn.cunxin.api.visit.Visits
+import cn.cunxin.ffi.formProgress
+import cn.cunxin.ffi.scorecardForm
+import cn.cunxin.impl.core
+import cn.cunxin.impl.notInCoreYet
+import cn.cunxin.impl.scoring.toApi
+import cn.cunxin.impl.scoring.toFfi
+import cn.cunxin.impl.settings.CoreStoreSettings
+import cn.cunxin.ffi.Store as FfiStore
+
+internal class CoreVisits(private val store: FfiStore, private val settings: CoreStoreSettings) : Visits {
+    override suspend fun form(): FactForm {
+        val scorecard = settings.scorecard()
+        return core { scorecardForm(scorecard) }.toApi()
+    }
+
+    override suspend fun facts(household: String): Map<String, FactValue> =
+        core { store.householdFacts(household) }.mapValues { it.value.toApi() }
+
+    override suspend fun saveDraft(household: String, facts: Map<String, FactValue>): DraftSaved {
+        val ffi = facts.toFfi()
+        val saved = core { store.saveDraft(household, ffi) }
+        val scorecard = settings.scorecard()
+        val progress = core { formProgress(scorecard, ffi) }.toApi()
+        return DraftSaved(saved.revision.toInt(), saved.changedFields, progress)
+    }
+
+    override suspend fun validate(factId: String, value: FactValue): FactCheck = notInCoreYet("checking one fact")
+
+    override suspend fun progress(household: String): FormProgress {
+        val facts = core { store.householdFacts(household) }
+        val scorecard = settings.scorecard()
+        return core { formProgress(scorecard, facts) }.toApi()
+    }
+
+    override suspend fun showEstimate(household: String): Estimate {
+        val scorecard = settings.scorecard()
+        return core { store.showEstimate(household, scorecard, null) }.toApi()
+    }
+
+    override suspend fun finalizeChecklist(household: String): List<MissingItem> = notInCoreYet("the finalize checklist")
+
+    override suspend fun finalize(household: String): Int = core { store.finalize(household) }.toInt()
+
+    override suspend fun reopen(household: String, reason: String): Int = core { store.reopen(household, reason) }.toInt()
+}

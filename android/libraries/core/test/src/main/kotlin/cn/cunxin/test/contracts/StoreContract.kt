@@ -1,0 +1,148 @@
+package cn.cunxin.test.contracts
+
+import cn.cunxin.api.CunxinFailure
+import cn.cunxin.api.FailureCode
+import cn.cunxin.api.consents.ConsentKind
+import cn.cunxin.api.households.FieldCheck
+import cn.cunxin.api.households.HouseholdState
+import cn.cunxin.api.households.MatchedBy
+import cn.cunxin.api.households.NewMember
+import cn.cunxin.api.households.RosterFieldName
+import cn.cunxin.api.scoring.FactValue
+import cn.cunxin.api.store.FieldStore
+import cn.cunxin.api.unlock.StoreLock
+import cn.cunxin.api.unlock.Stores
+import cn.cunxin.api.visit.MissingItem
+import cn.cunxin.test.builders.aRosterCsv
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
+import java.io.File
+import java.security.SecureRandom
+
+/**
+ * What the screens rely on from [Stores] and the open [FieldStore] (households, visits, consents).
+ * Extend it with the fake (core/test) and with the real core (impl's tests): both pass the same tests,
+ * so the fakes the screens are tested on cannot drift from the core.
+ */
+abstract class StoreContract {
+    abstract fun stores(): Stores
+
+    @TempDir
+    lateinit var dir: File
+
+    private fun key() = ByteArray(32).also { SecureRandom().nextBytes(it) }
+
+    private fun failure(code: FailureCode, block: suspend () -> Unit) {
+        val e = assertThrows<CunxinFailure> { runBlocking { block() } }
+        assertEquals(code, e.code, e.detail)
+    }
+
+    /** H001: 王长明 (head) and 李秀英; H002: 单乐. */
+    protected fun roster(): String = File(dir, "roster.csv").apply {
+        writeText(
+            aRosterCsv(
+                listOf("H001", "410303197003071239", "王长明", "户主"),
+                listOf("H001", "410303197205121222", "李秀英", "配偶"),
+                listOf("H002", "410303199003071238", "单乐", "户主"),
+            ),
+        )
+    }.path
+
+    private fun <T> withStore(block: suspend (FieldStore) -> T): T = runBlocking {
+        stores().create(File(dir, "store").path, key()).use { store ->
+            store.signIn("网格员王五")
+            store.households.importRoster(roster())
+            block(store)
+        }
+    }
+
+    @Test
+    fun `unlock tells no store, wrong key, wrong passphrase and a short key apart`() = runBlocking {
+        val keyDir = File(dir, "key").path
+        val passDir = File(dir, "pass").path
+        assertEquals(StoreLock.NoStore, stores().lockOf(keyDir))
+        failure(FailureCode.NO_STORE) { stores().open(keyDir, key()) }
+        val key = key()
+        stores().create(keyDir, key.copyOf()).close()
+        assertEquals(StoreLock.RawKey, stores().lockOf(keyDir))
+        failure(FailureCode.WRONG_KEY) { stores().open(keyDir, key()) }
+        failure(FailureCode.INVALID_INPUT) { stores().open(keyDir, ByteArray(16)) }
+        failure(FailureCode.STORE_EXISTS) { stores().create(keyDir, key()) }
+        stores().open(keyDir, key.copyOf()).close()
+
+        stores().createWithPassphrase(passDir, "村信测试口令2026".toCharArray()).close()
+        failure(FailureCode.WRONG_PASSPHRASE) { stores().openWithPassphrase(passDir, "wrong passphrase".toCharArray()) }
+        val lock = stores().lockOf(passDir)
+        assertTrue(lock is StoreLock.Passphrase && lock.failedAttempts == 1, lock.toString())
+        stores().openWithPassphrase(passDir, "村信测试口令2026".toCharArray()).close()
+    }
+
+    @Test
+    fun `an imported roster lists its households masked, and search finds them by initials and ID tail`() = withStore { store ->
+        val lines = store.households.list().sortedBy { it.id }
+        assertEquals(listOf("H001", "H002"), lines.map { it.id })
+        assertEquals(listOf("王*明", "单*"), lines.map { it.headNameMasked })
+        assertEquals("410303********1239", lines[0].headIdMasked)
+        assertEquals(listOf(2, 1), lines.map { it.members })
+        assertTrue(lines.all { it.state == HouseholdState.IMPORTED }, lines.toString())
+
+        val byInitials = store.households.search("wcm")
+        assertEquals(listOf("H001"), byInitials.map { it.household.id })
+        assertEquals(MatchedBy.INITIALS, byInitials.single().matchedBy)
+        val byIdTail = store.households.search("1238")
+        assertEquals(listOf("H002"), byIdTail.map { it.household.id })
+        assertEquals("410303********1238", byIdTail.single().memberIdMasked)
+    }
+
+    @Test
+    fun `a correction keeps the original beside it, and a new member is listed`() = withStore { store ->
+        store.households.verify("H001", 0, RosterFieldName.NAME)
+        store.households.correct("H001", 0, RosterFieldName.PHONE, "13900001111", "电话已换")
+        store.households.addMember("H001", NewMember("王建国", "410303201509301213", "子", reason = "新生儿落户"))
+        val detail = store.households.detail("H001")
+        val head = detail.members.first { it.isHead }
+        assertEquals(FieldCheck.VERIFIED, head.fields.first { it.name == RosterFieldName.NAME }.check)
+        val phone = head.fields.first { it.name == RosterFieldName.PHONE }
+        assertEquals(FieldCheck.CORRECTED, phone.check)
+        assertEquals("13900001111", phone.value)
+        assertEquals("13812345678", phone.original)
+        assertEquals(3, detail.members.count { !it.removed })
+        assertEquals(HouseholdState.IN_PROGRESS, detail.line.state)
+        failure(FailureCode.INVALID_INPUT) { store.households.addMember("H001", NewMember("错号", "410303201509301214", "子", reason = "x")) }
+        failure(FailureCode.NOT_FOUND) { store.households.detail("H404") }
+    }
+
+    @Test
+    fun `drafts count revisions and name what changed, and the facts come back`() = withStore { store ->
+        val first = store.visits.saveDraft("H001", mapOf("household_size" to FactValue.Integer(3), "applicant_age" to FactValue.Integer(40)))
+        assertEquals(listOf("applicant_age", "household_size"), first.changedFields.sorted())
+        val second = store.visits.saveDraft("H001", mapOf("household_size" to FactValue.Integer(4), "applicant_age" to FactValue.Integer(40)))
+        assertEquals(first.revision + 1, second.revision)
+        assertEquals(listOf("household_size"), second.changedFields)
+        assertEquals(FactValue.Integer(4), store.visits.facts("H001")["household_size"])
+    }
+
+    @Test
+    fun `finalize is refused while consents are missing, and the checklist names them`() = withStore { store ->
+        store.visits.saveDraft("H002", mapOf("household_size" to FactValue.Integer(1)))
+        val missing = store.visits.finalizeChecklist("H002")
+        assertTrue(missing.contains(MissingItem.Consent(ConsentKind.PERSONAL_INFO)), missing.toString())
+        val e = assertThrows<CunxinFailure> { runBlocking { store.visits.finalize("H002") } }
+        assertTrue(e.code == FailureCode.NOT_ALLOWED_IN_STATE || e.code == FailureCode.INVALID_INPUT, e.toString())
+    }
+
+    @Test
+    fun `both consent texts are in force, versioned, and an empty signature is refused`() = withStore { store ->
+        val texts = store.consents.texts()
+        assertEquals(ConsentKind.entries.toSet(), texts.map { it.kind }.toSet())
+        assertTrue(texts.all { it.version.isNotBlank() && it.sha256.length == 64 && it.zh.isNotBlank() }, texts.toString())
+        failure(FailureCode.INVALID_INPUT) { store.consents.sign("H001", ConsentKind.PERSONAL_INFO, "王长明", "王庄村", ByteArray(0)) }
+        store.consents.refuse("H001", ConsentKind.CREDIT_INQUIRY, "王长明", "不想查征信")
+        val records = store.consents.list("H001")
+        assertEquals("不想查征信", records.single().refusedReason)
+    }
+}

@@ -1,0 +1,140 @@
+package cn.cunxin.test.fakes
+
+import cn.cunxin.api.CunxinFailure
+import cn.cunxin.api.FailureCode
+import cn.cunxin.api.handover.BatchInfo
+import cn.cunxin.api.handover.BatchState
+import cn.cunxin.api.handover.Batches
+import cn.cunxin.api.handover.HandOverOutcome
+import cn.cunxin.api.handover.HttpClient
+import cn.cunxin.api.handover.SealProgress
+import cn.cunxin.api.handover.SealedBatch
+import cn.cunxin.api.handover.UploadProgress
+import cn.cunxin.api.handover.Waiting
+import cn.cunxin.api.households.HouseholdState
+import cn.cunxin.api.panel.MemberRating
+import cn.cunxin.api.panel.PanelResult
+import cn.cunxin.api.panel.ReviewPanel
+import cn.cunxin.api.scoring.LimitProposal
+import cn.cunxin.api.scoring.PanelRating
+import cn.cunxin.api.settings.KeyInfo
+import cn.cunxin.api.settings.Settings
+import cn.cunxin.api.settings.StoreSettings
+import cn.cunxin.api.village.GroupRollUp
+import cn.cunxin.api.village.PublicNotice
+import cn.cunxin.api.village.VillageRollUp
+import cn.cunxin.api.village.Villages
+
+/** Back-to-back ratings: the result only for a member who has rated. */
+class FakeReviewPanel internal constructor(private val world: FakeWorld) : ReviewPanel {
+    private val ratings = mutableMapOf<String, MutableMap<String, MemberRating>>()
+    private val decisions = mutableMapOf<String, Pair<Long, String>>()
+
+    override suspend fun submit(household: String, rating: MemberRating) {
+        world.household(household)
+        ratings.getOrPut(household) { linkedMapOf() }[rating.member] = rating
+    }
+
+    override suspend fun ratedBy(household: String): List<String> = ratings[household]?.keys?.toList().orEmpty()
+
+    override suspend fun result(household: String, asMember: String?): PanelResult {
+        val given = ratings[household].orEmpty()
+        if (asMember != null && asMember !in given) throw CunxinFailure(FailureCode.NOT_ALLOWED_IN_STATE, "rate the household before reading the panel's result")
+        val committee = world.scoring.committeeReview(given.values.map { PanelRating(it.member, it.suggestedLimitYuan, it.integrity, it.estimatedIncomeYuan, it.note) })
+        val decision = decisions[household]
+        val proposal = committee.limitYuan?.let {
+            FakeScoring.reconcileLimits(world.scoring.estimate.limitYuan, it, decision?.second, decision?.first, null)
+        }
+        return PanelResult(committee, proposal, decision?.second)
+    }
+
+    override suspend fun decide(household: String, amountYuan: Long, reason: String): LimitProposal {
+        decisions[household] = amountYuan to reason
+        return result(household, null).proposal ?: throw CunxinFailure(FailureCode.NOT_ALLOWED_IN_STATE, "the panel has not rated this household yet")
+    }
+}
+
+/** Sealing marks finalized households sealed; the hand-over uploads nothing and answers nothing. */
+class FakeBatches internal constructor(private val world: FakeWorld) : Batches {
+    private val batches = mutableListOf<BatchInfo>()
+
+    override suspend fun waiting(): Waiting = Waiting(
+        world.households.values.count { it.state == HouseholdState.FINALIZED },
+        batches.count { it.state == BatchState.SEALED },
+        world.households.values.count { it.state == HouseholdState.SEALED },
+    )
+
+    override suspend fun seal(onProgress: (SealProgress) -> Unit): SealedBatch {
+        val finalized = world.households.values.filter { it.state == HouseholdState.FINALIZED }
+        if (finalized.isEmpty()) throw CunxinFailure(FailureCode.NOTHING_TO_SEAL, "no finalized household to seal")
+        val id = "B${batches.size + 1}"
+        finalized.forEachIndexed { i, h ->
+            h.state = HouseholdState.SEALED
+            onProgress(SealProgress(id, i + 1, finalized.size, 1024L * (i + 1)))
+        }
+        val sealed = SealedBatch(id, finalized.size, finalized.sumOf { it.photos.size }, 1024L * finalized.size)
+        batches.add(0, BatchInfo(id, world.now(), sealed.households, sealed.batchBytes, BatchState.SEALED, 0, null, emptyList(), null))
+        return sealed
+    }
+
+    override suspend fun list(): List<BatchInfo> = batches.toList()
+
+    override suspend fun handOver(http: HttpClient, onProgress: (UploadProgress) -> Unit): List<HandOverOutcome> =
+        throw CunxinFailure(FailureCode.NETWORK, "the fake store has no platform to upload to")
+
+    override suspend fun exportTo(folder: String): List<String> = emptyList()
+
+    override suspend fun importAnswers(folder: String): List<HandOverOutcome> = emptyList()
+}
+
+/** Counts per village from the households' states; the notice lists finalized households. */
+class FakeVillages internal constructor(private val world: FakeWorld) : Villages {
+    override suspend fun list(): List<String> = world.households.values.map { it.village }.distinct()
+
+    override suspend fun rollUp(village: String): VillageRollUp {
+        val hs = world.households.values.filter { it.village == village }
+        val assessed = hs.count { it.state.ordinal >= HouseholdState.FINALIZED.ordinal && it.state !in FakeWorld.SIDE_STATES }
+        val groups = hs.groupBy { it.group }.map { (g, list) -> GroupRollUp(g, list.size, list.count { it.state == HouseholdState.FINALIZED }, 0) }
+        return VillageRollUp(village, hs.size, assessed, 0, 0, null, 0, emptyMap(), groups, false, listOf("信用户占比不足70%"), null)
+    }
+
+    override suspend fun publicNotice(village: String): PublicNotice = PublicNotice(village, "2026-11-23", "2026-11-30", "城关支行 0379-12345678", emptyList())
+}
+
+class FakeStoreSettings internal constructor(private val world: FakeWorld, private val passphrase: Boolean) : StoreSettings {
+    private var recipients = emptyList<KeyInfo>()
+    private var platformKey: KeyInfo? = null
+    private var uploadAddress: String? = null
+
+    override suspend fun current(): Settings =
+        Settings(world.scorecard, "1", recipients, platformKey, uploadAddress, KeyInfo(devicePublicKey(), "AB12 CD34"), passphrase)
+
+    override suspend fun setScorecard(nameOrDefinition: String) {
+        world.scoring.formOf(nameOrDefinition)
+        world.scorecard = nameOrDefinition
+    }
+
+    override suspend fun setBankRecipients(text: String) {
+        val lines = text.lines().filter { it.isNotBlank() }
+        if (lines.isEmpty() || lines.any { !it.startsWith("age1") }) throw CunxinFailure(FailureCode.BAD_KEY, "a bank key starts with age1")
+        recipients = lines.map { KeyInfo(it, it.takeLast(8)) }
+    }
+
+    override suspend fun setPlatformKey(text: String) {
+        if (!text.contains("RW")) throw CunxinFailure(FailureCode.BAD_KEY, "not a minisign public key")
+        platformKey = KeyInfo(text, text.takeLast(8))
+    }
+
+    override suspend fun setUploadAddress(url: String) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) throw CunxinFailure(FailureCode.INVALID_INPUT, "the upload address starts with https://")
+        uploadAddress = url
+    }
+
+    override suspend fun devicePublicKey(): String = "untrusted comment: fake device key\nRWQfakefakefake\n"
+
+    override suspend fun changePassphrase(current: CharArray, new: CharArray) = Unit
+
+    override suspend fun rotateKey(newKey: ByteArray) = newKey.fill(0)
+
+    override suspend fun rotateKeyWithPassphrase(passphrase: CharArray) = passphrase.fill(' ')
+}

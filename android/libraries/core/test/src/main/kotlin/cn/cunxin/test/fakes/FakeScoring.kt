@@ -1,0 +1,98 @@
+package cn.cunxin.test.fakes
+
+import cn.cunxin.api.CunxinFailure
+import cn.cunxin.api.FailureCode
+import cn.cunxin.api.scoring.CommitteeLimit
+import cn.cunxin.api.scoring.Estimate
+import cn.cunxin.api.scoring.FactField
+import cn.cunxin.api.scoring.FactForm
+import cn.cunxin.api.scoring.FactType
+import cn.cunxin.api.scoring.FactValue
+import cn.cunxin.api.scoring.FormProgress
+import cn.cunxin.api.scoring.LimitProposal
+import cn.cunxin.api.scoring.PanelRating
+import cn.cunxin.api.scoring.ReconcileFlag
+import cn.cunxin.api.scoring.Scoring
+import cn.cunxin.test.builders.aLuquanForm
+import cn.cunxin.test.builders.anEstimate
+
+/**
+ * A scorecard that knows its form and which facts are missing or out of range; the points are
+ * 10 per valid fact and the estimate is what a test sets ([estimate]): scoring is the core's job.
+ */
+class FakeScoring(
+    var forms: Map<String, FactForm> = mapOf("luquan" to aLuquanForm()),
+    var estimate: Estimate = anEstimate(),
+) : Scoring {
+    /** Every estimate asked for, by household — the core audits them too. */
+    val estimatesShown = mutableListOf<String>()
+
+    override suspend fun presets(): List<String> = forms.keys.toList()
+
+    override suspend fun check(definition: String): List<String> =
+        if (definition.isBlank()) listOf("the definition is empty: paste the bank's scorecard text") else emptyList()
+
+    override suspend fun form(scorecard: String): FactForm = formOf(scorecard)
+
+    fun formOf(scorecard: String): FactForm =
+        forms[scorecard] ?: throw CunxinFailure(FailureCode.NOT_FOUND, "no scorecard of this name: pick one of ${forms.keys}")
+
+    override suspend fun progress(scorecard: String, facts: Map<String, FactValue>): FormProgress = progressOf(formOf(scorecard), facts)
+
+    override suspend fun estimate(scorecard: String, household: String, facts: Map<String, FactValue>, lprPercent: Double?): Estimate {
+        val progress = progressOf(formOf(scorecard), facts)
+        estimatesShown += household
+        return estimate.copy(missingFacts = progress.missingFacts, invalidFacts = progress.invalidFacts)
+    }
+
+    override suspend fun committeeReview(ratings: List<PanelRating>): CommitteeLimit {
+        if (ratings.any { r -> r.integrity != null && r.integrity !in 1..5 }) {
+            throw CunxinFailure(FailureCode.INVALID_INPUT, "integrity is rated 1 to 5")
+        }
+        val given = ratings.mapNotNull { it.suggestedLimitYuan }.sorted()
+        val abstentions = ratings.size - given.size
+        if (given.size < 3) return CommitteeLimit(null, given.size, abstentions, true, false, given.firstOrNull(), given.lastOrNull(), null, null)
+        val kept = if (given.size >= 5) given.drop(1).dropLast(1) else given
+        val raw = if (given.size >= 5) kept.average().toLong() else kept[kept.size / 2]
+        val limit = raw / 1000 * 1000
+        val integrity = ratings.mapNotNull { it.integrity }.takeIf { it.isNotEmpty() }?.average()
+        return CommitteeLimit(limit, given.size, abstentions, false, given.last() - given.first() > limit / 2, given.first(), given.last(), integrity, null)
+    }
+
+    override suspend fun reconcile(modelLimitYuan: Long, committeeLimitYuan: Long?, reason: String?, amountYuan: Long?, capYuan: Long?): LimitProposal =
+        reconcileLimits(modelLimitYuan, committeeLimitYuan, reason, amountYuan, capYuan)
+
+    companion object {
+        fun progressOf(form: FactForm, facts: Map<String, FactValue>): FormProgress {
+            val missing = form.fields.filter { it.required && it.id !in facts }.map { it.id }
+            val invalid = form.fields.filter { f -> facts[f.id]?.let { !valid(f, it) } ?: false }.map { it.id }
+            val soFar = form.fields.count { it.id in facts && it.id !in invalid } * 10.0
+            return FormProgress(missing, invalid, emptyList(), false, soFar, form.fields.size * 10.0, missing.isEmpty() && invalid.isEmpty())
+        }
+
+        /** The declared type and range; what the form validates as the grid manager types. */
+        fun valid(field: FactField, value: FactValue): Boolean = when (field.type) {
+            FactType.NUMBER -> value is FactValue.Number && inRange(field, value.value) || value is FactValue.Integer && inRange(field, value.value.toDouble())
+            FactType.INTEGER -> value is FactValue.Integer && inRange(field, value.value.toDouble())
+            FactType.BOOLEAN -> value is FactValue.Bool
+            FactType.OPTION -> value is FactValue.Choice && field.options.any { it.code == value.code }
+            FactType.OPTION_LIST -> value is FactValue.Choices && value.codes.all { c -> field.options.any { it.code == c } }
+            FactType.LEVELS -> value is FactValue.Levels && value.levels.keys.all { c -> field.options.any { it.code == c } }
+        }
+
+        private fun inRange(field: FactField, n: Double) = (field.min == null || n >= field.min!!) && (field.max == null || n <= field.max!!)
+
+        fun reconcileLimits(model: Long, committee: Long?, reason: String?, amount: Long?, cap: Long?): LimitProposal {
+            val capped = { v: Long -> if (cap == null) v else minOf(v, cap) }
+            if (committee == null) return LimitProposal(model, null, capped(model), ReconcileFlag.NO_REVIEW, null)
+            val high = maxOf(model, committee)
+            val low = minOf(model, committee)
+            val gap = if (high == 0L) 0 else (high - low) * 1000 / high
+            return when {
+                gap <= 300 -> LimitProposal(model, committee, capped(low), ReconcileFlag.AGREED, gap)
+                reason != null && amount != null -> LimitProposal(model, committee, capped(amount.coerceIn(low, high)), ReconcileFlag.REASONED, gap)
+                else -> LimitProposal(model, committee, capped(low), ReconcileFlag.NEEDS_REASON, gap)
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package cn.cunxin.designsystem
+
+import androidx.compose.foundation.Image
+import androidx.compose.foundation.background
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.size
+import androidx.compose.foundation.shape.RoundedCornerShape
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.remember
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.draw.clip
+import androidx.compose.ui.graphics.ImageBitmap
+import androidx.compose.ui.graphics.toComposeImageBitmap
+import androidx.compose.ui.layout.ContentScale
+import androidx.compose.ui.unit.Dp
+import androidx.compose.ui.unit.dp
+
+/**
+ * Display images come from the core as JPEG bytes (decrypted in memory, never on disk in clear).
+ * Decoding here is Skia's (desktop); the Android module supplies BitmapFactory's.
+ */
+fun decodeImage(bytes: ByteArray): ImageBitmap? = try {
+    org.jetbrains.skia.Image.makeFromEncoded(bytes).toComposeImageBitmap()
+} catch (e: IllegalArgumentException) {
+    null
+}
+
+/** A photo thumbnail, or a grey box saying what is missing. */
+@Composable
+fun Thumbnail(bytes: ByteArray?, label: String, modifier: Modifier = Modifier, size: Dp = 120.dp) {
+    val image = remember(bytes) { bytes?.let(::decodeImage) }
+    Box(modifier.size(size).clip(RoundedCornerShape(8.dp)).background(MaterialTheme.colorScheme.surfaceVariant), contentAlignment = Alignment.Center) {
+        if (image != null) {
+            Image(image, label, Modifier.size(size), contentScale = ContentScale.Crop)
+        } else {
+            Text(label, style = MaterialTheme.typography.labelMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package cn.cunxin.designsystem
+
+import cn.cunxin.api.FailureCode
+import cn.cunxin.api.consents.ConsentKind
+import cn.cunxin.api.households.HouseholdState
+import cn.cunxin.api.households.MatchedBy
+import cn.cunxin.api.households.RosterFieldName
+import cn.cunxin.api.photos.PhotoFlag
+import cn.cunxin.api.photos.PhotoKind
+
+/**
+ * Every word the screens show, each written once in zh-CN and English side by side so the two
+ * cannot drift apart. Screens never show enum names or the core's English details as their text.
+ */
+class Strings private constructor(val language: Language) {
+    private fun t(zh: String, en: String) = if (language == Language.ZH) zh else en
+
+    // Common
+    val appName = t("村信", "Cunxin")
+    val back = t("返回", "Back")
+    val cancel = t("取消", "Cancel")
+    val save = t("保存", "Save")
+    val confirm = t("确定", "Confirm")
+    val retry = t("重试", "Try again")
+    val loading = t("正在读取…", "Loading…")
+    val close = t("关闭", "Close")
+    val reason = t("原因", "Reason")
+    val reasonNeeded = t("请填写原因", "Please give a reason")
+    val offline = t("离线", "Offline")
+    val online = t("在线", "Online")
+    val otherLanguage = t("English", "中文")
+    val lock = t("锁定", "Lock")
+    fun waitingUpload(n: Int) = t("待上传 $n 户", "$n waiting for upload")
+    fun details(detail: String) = t("详情：$detail", "Details: $detail")
+    fun savedRevision(revision: Int) = t("已保存（第 $revision 版）", "Saved (revision $revision)")
+    val saving = t("正在保存…", "Saving…")
+    fun labelled(label: String, value: String) = t("$label：$value", "$label: $value")
+    val notSigned = t("未签", "Not signed")
+    fun withUnit(label: String, unit: String) = t("$label（$unit）", "$label ($unit)")
+
+    fun failure(code: FailureCode, retryAfterSeconds: Long? = null): String = when (code) {
+        FailureCode.INVALID_INPUT -> t("输入有误，请检查后重试。", "Something entered is not right: check it and try again.")
+        FailureCode.WRONG_KEY -> t("密钥打不开这个数据库，什么都没有改动。", "The key does not open this store; nothing was changed.")
+        FailureCode.WRONG_PASSPHRASE -> t("密码不对，请重新输入。", "That passphrase is not right: type it again.")
+        FailureCode.UNLOCK_DELAYED -> t("输错次数太多，请等 ${retryAfterSeconds ?: 0} 秒再试。", "Too many wrong tries: wait ${retryAfterSeconds ?: 0} seconds before the next.")
+        FailureCode.NO_STORE -> t("这里还没有数据库，请先新建。", "There is no store here yet: create one first.")
+        FailureCode.STORE_EXISTS -> t("这里已经有数据库，请直接打开。", "A store is already here: open it instead.")
+        FailureCode.STORE_IN_USE -> t("数据库正被另一个程序或窗口使用，请先关闭那边再试。", "The store is open in another program or window: close it there and try again.")
+        FailureCode.STORE_TOO_NEW -> t("数据库来自更新版本的村信，请先升级应用。", "The store was written by a newer Cunxin: update the app.")
+        FailureCode.STORE_DAMAGED -> t("数据库已损坏，没有做任何改动。请联系支行用备份恢复。", "The store is damaged; nothing was changed. Ask the branch to restore it from a backup.")
+        FailureCode.FILE_DAMAGED -> t("这张照片或签名已损坏，请重新拍摄或签字。", "This photo or signature is damaged: take or sign it again.")
+        FailureCode.DISK_FULL -> t("设备存储已满，之前保存的内容都在。请清理空间。", "The device is full; everything saved before is intact. Free some space.")
+        FailureCode.STORAGE -> t("读写设备存储失败，请重试。", "Reading or writing the device's storage failed: try again.")
+        FailureCode.NOT_FOUND -> t("没有找到要找的内容。", "What was asked for is not there.")
+        FailureCode.NOT_ALLOWED_IN_STATE -> t("这一户现在的状态下不能这样做（已定稿的请先重新打开）。", "Not possible in this household's state (reopen a finalized one first).")
+        FailureCode.NOTHING_TO_SEAL -> t("没有已定稿的农户可以封包。", "No finalized household to seal.")
+        FailureCode.BAD_KEY -> t("填写的密钥格式不对。", "That key is not a valid key.")
+        FailureCode.NETWORK -> t("连不上银行平台，数据都在，稍后会接着上传。", "The platform cannot be reached; nothing was lost, the upload resumes later.")
+        FailureCode.SERVER_REFUSED -> t("银行平台拒收了这次上传，什么都没有删除。", "The platform refused the upload; nothing was deleted.")
+        FailureCode.SERVER_FULL -> t("银行平台暂时没有空间，请稍后再试，什么都没有删除。", "The platform has no room now: try later; nothing was deleted.")
+        FailureCode.RECEIPT_INVALID -> t("平台回执验证不通过，什么都没有删除。", "The platform's receipt does not verify; nothing was deleted.")
+        FailureCode.BATCH_INVALID -> t("数据包验证不通过。", "A batch or answer file failed verification.")
+        FailureCode.CANCELLED -> t("已取消，已完成的部分都保留。", "Cancelled; what was done so far is kept.")
+        FailureCode.BUG -> t("村信出了一个错误，请把详情报给支行。", "Cunxin hit a bug: please report the details to the branch.")
+    }
+
+    fun state(state: HouseholdState): String = when (state) {
+        HouseholdState.IMPORTED -> t("待走访", "To visit")
+        HouseholdState.REVIEWED -> t("已评议", "Reviewed")
+        HouseholdState.IN_PROGRESS -> t("走访中", "In progress")
+        HouseholdState.FINALIZED -> t("已定稿", "Finalized")
+        HouseholdState.SEALED -> t("已封包", "Sealed")
+        HouseholdState.UPLOADED -> t("已上传", "Uploaded")
+        HouseholdState.PURGED -> t("已清除", "Purged")
+        HouseholdState.NOT_HOME -> t("不在家", "Not home")
+        HouseholdState.DECLINED -> t("拒绝", "Declined")
+        HouseholdState.INELIGIBLE -> t("不符合条件", "Ineligible")
+    }
+
+    fun field(name: RosterFieldName): String = when (name) {
+        RosterFieldName.NAME -> t("姓名", "Name")
+        RosterFieldName.ID_NUMBER -> t("身份证号", "ID number")
+        RosterFieldName.SEX -> t("性别", "Sex")
+        RosterFieldName.BIRTH_DATE -> t("出生日期", "Birth date")
+        RosterFieldName.ETHNICITY -> t("民族", "Ethnicity")
+        RosterFieldName.RELATION -> t("与户主关系", "Relation to head")
+        RosterFieldName.PHONE -> t("联系电话", "Phone")
+        RosterFieldName.EDUCATION -> t("文化程度", "Education")
+        RosterFieldName.OCCUPATION -> t("职业", "Occupation")
+        RosterFieldName.HEALTH -> t("健康状况", "Health")
+        RosterFieldName.MARITAL_STATUS -> t("婚姻状况", "Marital status")
+        RosterFieldName.ADDRESS -> t("现居住地址", "Address")
+    }
+
+    fun photoKind(kind: PhotoKind): String = when (kind) {
+        PhotoKind.HOUSE -> t("房屋", "House")
+        PhotoKind.ID_FRONT -> t("身份证人像面", "ID card, photo side")
+        PhotoKind.ID_BACK -> t("身份证国徽面", "ID card, emblem side")
+        PhotoKind.PORTRAIT -> t("本人近照", "Portrait")
+        PhotoKind.PROPERTY_CERTIFICATE -> t("房产证/不动产证", "Property certificate")
+        PhotoKind.LAND_CERTIFICATE -> t("土地承包证", "Land certificate")
+        PhotoKind.BUSINESS_LICENSE -> t("营业执照", "Business licence")
+        PhotoKind.OTHER -> t("其他", "Other")
+    }
+
+    fun photoFlag(flag: PhotoFlag): String = when (flag) {
+        PhotoFlag.BLURRY -> t("照片模糊", "The photo is blurry")
+        PhotoFlag.TOO_DARK -> t("照片太暗", "The photo is too dark")
+        PhotoFlag.OVEREXPOSED -> t("照片过曝", "The photo is overexposed")
+        PhotoFlag.TOO_SMALL -> t("照片太小", "The photo is too small")
+        PhotoFlag.NEAR_DUPLICATE_OTHER_HOUSEHOLD -> t("和另一户的照片几乎一样", "Almost the same as another household's photo")
+        PhotoFlag.NEAR_DUPLICATE_SAME_HOUSEHOLD -> t("和本户已有照片几乎一样", "Almost the same as a photo of this household")
+    }
+
+    fun consentKind(kind: ConsentKind): String = when (kind) {
+        ConsentKind.PERSONAL_INFO -> t("个人信息授权书", "Personal-information consent")
+        ConsentKind.CREDIT_INQUIRY -> t("征信查询授权书", "Credit-inquiry authorization")
+    }
+
+    fun matchedBy(by: MatchedBy): String = when (by) {
+        MatchedBy.NAME -> t("姓名", "name")
+        MatchedBy.INITIALS -> t("拼音首字母", "pinyin initials")
+        MatchedBy.ID_TAIL -> t("身份证尾号", "ID tail")
+        MatchedBy.PHONE_TAIL -> t("电话尾号", "phone tail")
+        MatchedBy.HOUSEHOLD -> t("户号", "household number")
+    }
+
+    fun memberLabel(index: Int) = t("成员 ${index + 1}", "Member ${index + 1}")
+
+    // 1 Unlock
+    val unlockTitle = t("解锁村信", "Unlock Cunxin")
+    val unlockPrompt = t("请输入密码，打开本机的加密数据库。", "Type the passphrase to open this device's encrypted store.")
+    val passphrase = t("密码", "Passphrase")
+    val unlock = t("解锁", "Unlock")
+    val unlocking = t("正在解锁…", "Unlocking…")
+    val createTitle = t("新建数据库", "Create the store")
+    val createPrompt = t("本机还没有数据库。设一个至少 8 位的密码，之后每次打开都要用它。", "This device has no store yet. Choose a passphrase of at least 8 characters; you will need it every time.")
+    val create = t("新建", "Create")
+    val passphraseTooShort = t("密码至少 8 位", "At least 8 characters")
+    fun wrongTries(n: Int) = t("已连续输错 $n 次", "$n wrong tries in a row")
+    val storeDamagedTitle = t("数据库已损坏", "The store is damaged")
+    val storeInUseTitle = t("数据库正在被使用", "The store is in use")
+    val storeTooNewTitle = t("需要升级村信", "Cunxin needs an update")
+    val showPassphrase = t("显示密码", "Show passphrase")
+
+    // 2 Work list
+    val workList = t("走访清单", "Work list")
+    val searchHint = t("搜索：姓名、拼音首字母、身份证或电话尾号、户号", "Search: name, pinyin initials, ID or phone tail, household number")
+    val importRoster = t("导入花名册", "Import roster")
+    val importing = t("正在导入花名册…", "Importing the roster…")
+    fun imported(inserted: Int, kept: Int, errorRows: Int) =
+        t("新增 $inserted 户，保留已走访 $kept 户，$errorRows 行有错未导入", "$inserted households added, $kept visited kept, $errorRows rows with errors not loaded")
+    val problemReport = t("问题一览表", "Problem report")
+    fun problemRow(row: Int, column: String?) = if (column == null) t("第 $row 行", "Row $row") else t("第 $row 行 · $column", "Row $row · $column")
+    val error = t("错误", "Error")
+    val warning = t("提示", "Warning")
+    fun continueVisit(household: String) = t("继续上次：$household", "Continue where I left off: $household")
+    val allVillages = t("全部村", "All villages")
+    val allStates = t("全部", "All")
+    val revisitDue = t("该回访", "Revisit due")
+    fun households(n: Int) = t("$n 户", "$n households")
+    fun members(n: Int) = t("$n 人", "$n people")
+    fun photos(n: Int) = t("$n 张照片", "$n photos")
+    val noMatch = t("没有找到，换个写法试试（如拼音首字母 wcm）。", "Nothing found: try another way (e.g. pinyin initials wcm).")
+    val emptyStore = t("还没有农户。请先导入村里的花名册。", "No households yet. Import the village roster first.")
+    val pickHousehold = t("从左边选一户开始走访", "Pick a household on the left to start")
+    fun matched(by: MatchedBy) = t("按${matchedBy(by)}找到", "found by ${matchedBy(by)}")
+    val open = t("打开", "Open")
+
+    // 3 Household
+    fun householdTitle(id: String) = t("农户 $id", "Household $id")
+    val verify = t("核实", "Verify")
+    val correct = t("更正", "Correct")
+    val verified = t("已核实", "Verified")
+    val corrected = t("已更正", "Corrected")
+    fun original(value: String) = t("原为：$value", "Was: $value")
+    val newValue = t("新值", "New value")
+    val membersTitle = t("家庭成员", "Members")
+    val addMember = t("添加成员", "Add member")
+    val removeMember = t("移除", "Remove")
+    val makeHead = t("设为户主", "Make head")
+    val head = t("户主", "Head")
+    val removed = t("已移除", "Removed")
+    val departmentRecords = t("部门数据（只读）", "Department records (read-only)")
+    val courtEnforcement = t("法院被执行", "Court enforcement")
+    val dishonestDebtor = t("失信被执行人", "Dishonest debtor")
+    val povertyRegistry = t("建档立卡贫困户", "Poverty registry")
+    val policeRecord = t("公安不良记录", "Police record")
+    val privateCar = t("有私家车", "Private car")
+    val realEstate = t("有不动产登记", "Real-estate registry")
+    val farmMachinery = t("有农机具", "Farm machinery")
+    val noRecords = t("无记录", "None")
+    val evidence = t("材料清单", "Evidence checklist")
+    val notHome = t("不在家", "Not home")
+    val declined = t("拒绝走访", "Declined")
+    val ineligible = t("不符合条件", "Ineligible")
+    val backToVisit = t("恢复走访", "Back to the visit")
+    fun revisitAt(at: String) = t("约定回访：$at", "Come back: $at")
+    val history = t("记录", "History")
+    val facts = t("信息采集", "Facts")
+    val photosTitle = t("拍照", "Photos")
+    val consents = t("授权签字", "Consents")
+    val estimate = t("预估额度", "Estimate")
+    val finalize = t("定稿", "Finalize")
+    val address = t("地址", "Address")
+
+    // 4 Facts
+    val sections = t("目录", "Sections")
+    fun stillNeeded(n: Int) = t("还差 $n 项", "$n still needed")
+    val allFilled = t("必填项都已填写", "Every required fact is in")
+    fun points(soFar: Double, possible: Double) = t("得分 ${fmt(soFar)} / ${fmt(possible)}", "Points ${fmt(soFar)} of ${fmt(possible)}")
+    val yes = t("是", "Yes")
+    val no = t("否", "No")
+    val required = t("必填", "Required")
+    fun range(min: Double?, max: Double?) = when {
+        min != null && max != null -> t("${fmt(min)} 到 ${fmt(max)}", "${fmt(min)} to ${fmt(max)}")
+        min != null -> t("不小于 ${fmt(min)}", "at least ${fmt(min)}")
+        max != null -> t("不大于 ${fmt(max)}", "at most ${fmt(max)}")
+        else -> ""
+    }
+    val notANumber = t("请填数字", "Type a number")
+    fun outOfRange(range: String) = t("应在 $range 之间", "Must be $range")
+
+    // 5 Photos
+    val takePhoto = t("拍照", "Take photo")
+    val retake = t("重拍", "Retake")
+    val keepWithReason = t("保留并说明原因", "Keep with a reason")
+    val keepReasonHint = t("例如：证件本身反光，已尽量拍清", "E.g. the card itself reflects; this is the clearest possible")
+    val checkPhoto = t("请检查这张照片", "Check this photo")
+    val present = t("已拍", "Taken")
+    val missing = t("未拍", "Missing")
+    val storing = t("正在保存照片…", "Storing the photo…")
+    fun keptBecause(reason: String) = t("保留原因：$reason", "Kept because: $reason")
+    val chooseFile = t("选择照片文件", "Choose a photo file")
+
+    // 6 Consents
+    fun textVersion(version: String) = t("文本版本 $version", "Text version $version")
+    val signHere = t("请在框内签名", "Sign inside the box")
+    val undo = t("撤销一笔", "Undo stroke")
+    val clear = t("清除", "Clear")
+    val signAction = t("确认签字", "Sign")
+    val refuse = t("拒绝签字", "Refuses to sign")
+    val refusalReason = t("拒签原因", "Why the resident refuses")
+    val signed = t("已签字", "Signed")
+    val refused = t("已拒签", "Refused")
+    val emptySignature = t("签名是空的，请居民签字后再确认", "The signature is empty: have the resident sign first")
+    val signer = t("签字人", "Signer")
+
+    // 7 Estimate
+    val estimatedLimit = t("预估授信额度", "Estimated credit limit")
+    fun wanYuan(yuan: Long) = t("${fmtWan(yuan)} 万元", "%,d yuan".format(yuan))
+    fun grade(grade: String) = t("信用等级：$grade", "Grade: $grade")
+    fun rate(percent: Double) = t("参考年利率：约 ${fmt(percent)}%", "Indicative yearly rate: about ${fmt(percent)}%")
+    val why = t("评定理由", "Why")
+    val howToRaise = t("怎样可以提高", "What would raise it")
+    fun gain(points: Double) = t("最多可加 ${fmt(points)} 分", "up to ${fmt(points)} more points")
+    val disclaimer = t("预估额度，以银行审批为准", "Estimate only, subject to bank approval")
+    val notEligible = t("暂不符合授信条件", "Not eligible for credit at this time")
+    val vetoed = t("有一票否决事项，暂不能授信", "A veto item applies: no credit at this time")
+    val handBack = t("交还网格员", "Hand back to the grid manager")
+    val managerPin = t("网格员密码", "Grid manager's passphrase")
+    val pinWrong = t("密码不对", "Wrong passphrase")
+    val forResident = t("请居民查看", "For the resident")
+
+    // 8 Finalize
+    val readyToFinalize = t("材料齐全，可以定稿", "Everything is in: ready to finalize")
+    fun missingCount(n: Int) = t("还缺 $n 项", "$n things missing")
+    fun missingFacts(missing: Int, invalid: Int) = t("信息采集：缺 $missing 项，有误 $invalid 项", "Facts: $missing missing, $invalid wrong")
+    fun missingPhoto(kind: PhotoKind, member: Int?) = photoKind(kind) + (member?.let { " · " + memberLabel(it) } ?: "")
+    fun missingConsent(kind: ConsentKind) = t("未签：", "Not signed: ") + consentKind(kind)
+    fun missingPanel(needsReason: Boolean) = if (needsReason) t("评议额度差距大，需填写原因", "Model and panel limits far apart: give a reason") else t("还没有评议结果", "No panel review yet")
+    fun missingRoster(member: Int, n: Int) = t("${memberLabel(member)}：$n 项花名册信息未核实", "${memberLabel(member)}: $n roster fields not verified")
+    val finalizeAction = t("定稿", "Finalize")
+    fun finalizedRevision(revision: Int) = t("已定稿（第 $revision 版）", "Finalized (revision $revision)")
+    val reopen = t("重新打开", "Reopen")
+    val reopenReasonHint = t("例如：银行退回，补签征信授权", "E.g. returned by the bank for a missing consent")
+    val fix = t("去处理", "Fix")
+
+    companion object {
+        val ZH = Strings(Language.ZH)
+        val EN = Strings(Language.EN)
+
+        private fun fmt(n: Double): String = if (n == Math.floor(n)) n.toLong().toString() else "%.1f".format(n)
+
+        /** 50,000 yuan → 5; 35,000 → 3.5; 12,345 → 1.23. */
+        fun fmtWan(yuan: Long): String {
+            val wan = yuan / 10_000.0
+            return when {
+                yuan % 10_000 == 0L -> (yuan / 10_000).toString()
+                yuan % 1_000 == 0L -> "%.1f".format(wan)
+                else -> "%.2f".format(wan)
+            }
+        }
+    }
+}

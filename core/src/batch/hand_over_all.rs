@@ -1,0 +1,107 @@
+//! The whole hand-over, every waiting batch, with the store taken one step at a time: the
+//! list of waiting batches, then each upload and its receipt with the store free (an upload
+//! may take minutes on branch Wi-Fi; the screens keep working meanwhile), then the receipt
+//! applied under the store again. The same for the `cunxin` command and the app.
+
+use super::error::BatchError;
+use super::handover::{HandOver, WaitingBatch, batches_to_upload, take_answer};
+use super::seal::default_batch_dir;
+use crate::store::Store;
+use crate::upload::{HttpTransport, UploadOptions, UploadReport, fetch_receipt, upload_path};
+use minisign::PublicKey;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Tries for the receipt, a second apart, while the platform opens the batch.
+const RECEIPT_TRIES: u32 = 30;
+
+/// Something that lends out the store for one step at a time (the app's shared store).
+pub trait StoreAccess {
+    fn with_store<R>(
+        &self,
+        step: impl FnOnce(&mut Store) -> Result<R, BatchError>,
+    ) -> Result<R, BatchError>;
+}
+
+impl StoreAccess for Mutex<Store> {
+    fn with_store<R>(
+        &self,
+        step: impl FnOnce(&mut Store) -> Result<R, BatchError>,
+    ) -> Result<R, BatchError> {
+        // A panic in an earlier step left no half-written state behind (every write is a
+        // transaction), so the store is still sound to use.
+        let mut store = self.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        step(&mut store)
+    }
+}
+
+/// Where the hand-over stands: the server has `offset` of `length` bytes of batch
+/// `index` (from 0) of `batches`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct HandOverProgress {
+    pub batch_id: String,
+    pub index: u32,
+    pub batches: u32,
+    pub offset: u64,
+    pub length: u64,
+}
+
+/// One batch handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchHandedOver {
+    pub batch: WaitingBatch,
+    pub report: UploadReport,
+    pub hand_over: HandOver,
+}
+
+/// Uploads every sealed batch waiting (each resuming a saved upload of it), fetches each
+/// answer and acts on it. The store is held only to list the batches and to apply each
+/// answer. Stops at the first batch that fails (a later call goes on from there);
+/// [`HttpTransport::cancelled`] stops it as [`crate::upload::UploadError::Cancelled`].
+pub fn hand_over_all(
+    store: &impl StoreAccess,
+    endpoint: &str,
+    transport: &(impl HttpTransport + ?Sized),
+    options: &UploadOptions,
+    mut on_progress: impl FnMut(HandOverProgress),
+    platform_key: &PublicKey,
+) -> Result<Vec<BatchHandedOver>, BatchError> {
+    let waiting = store.with_store(|s| batches_to_upload(s, &default_batch_dir(s)))?;
+    let batches = waiting.len() as u32;
+    let mut done = Vec::with_capacity(waiting.len());
+    for (index, batch) in waiting.into_iter().enumerate() {
+        tracing::info!(batch = %batch.batch_id, index, batches, "handing over a batch");
+        let metadata = batch.upload_metadata()?;
+        let report = upload_path(&batch.path, endpoint, metadata, transport, options, |p| {
+            on_progress(HandOverProgress {
+                batch_id: batch.batch_id.clone(),
+                index: index as u32,
+                batches,
+                offset: p.offset,
+                length: p.length,
+            })
+        })?;
+        let answer = fetch_receipt(
+            transport,
+            &report.upload_url,
+            RECEIPT_TRIES,
+            Duration::from_secs(1),
+        )?;
+        let hand_over = store.with_store(|s| take_answer(s, &answer, platform_key))?;
+        tracing::info!(batch = %batch.batch_id, outcome = hand_over_name(&hand_over), "batch handed over");
+        done.push(BatchHandedOver {
+            batch,
+            report,
+            hand_over,
+        });
+    }
+    Ok(done)
+}
+
+fn hand_over_name(h: &HandOver) -> &'static str {
+    match h {
+        HandOver::Received { .. } => "received",
+        HandOver::Refused { .. } => "refused",
+    }
+}
