@@ -198,6 +198,28 @@ impl Store {
                 "the signature image file does not exist",
             )
         })?;
+        self.record_consent(household, consent, &mut file)
+    }
+
+    /// Records a signed consent with the signature pad's image (PNG bytes: the pad's
+    /// strokes never touch the disk in clear). Returns the consent's id.
+    pub fn add_consent_image(
+        &self,
+        household: String,
+        consent: ConsentInfo,
+        signature_png: Vec<u8>,
+    ) -> ApiResult<String> {
+        self.record_consent(household, consent, &mut &signature_png[..])
+    }
+}
+
+impl Store {
+    fn record_consent(
+        &self,
+        household: String,
+        consent: ConsentInfo,
+        signature: &mut dyn std::io::Read,
+    ) -> ApiResult<String> {
         let input = ConsentInput {
             kind: consent.kind,
             text_version: consent.text_version,
@@ -209,9 +231,13 @@ impl Store {
         };
         let id = self
             .store()?
-            .add_consent(&HouseholdId(household), &input, &mut file)?;
+            .add_consent(&HouseholdId(household), &input, signature)?;
         Ok(id.0)
     }
+}
+
+#[uniffi::export]
+impl Store {
 
     /// Finalizes the visit (atomic, synced). Returns the facts revision.
     pub fn finalize(&self, household: String) -> ApiResult<u32> {

@@ -49,6 +49,7 @@ impl PhotoKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GeoPoint {
     pub latitude: f64,
     pub longitude: f64,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One panel member's independent rating of one household.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Rating {
     pub member: String,
     /// None when the member abstains.

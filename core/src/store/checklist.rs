@@ -13,6 +13,7 @@ use serde::Serialize;
 /// One thing finalizing still needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "what", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Missing {
     /// The household is not being visited (e.g. already finalized, or set aside).
     State { state: String },
@@ -35,6 +36,7 @@ pub enum Missing {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FinalizeChecklist {
     pub household: String,
     pub missing: Vec<Missing>,

@@ -105,12 +105,10 @@ fn is_disk_full(e: &std::io::Error) -> bool {
 }
 
 /// A household id fit for messages and logs: ID-number keys are masked, household numbers kept.
+/// A household key as errors and logs may show it: keys made of an ID number or a name
+/// are masked (see [`crate::privacy::mask_household_key`]).
 pub fn masked_household(id: &HouseholdId) -> String {
-    if looks_like_id_number(&id.0) {
-        crate::privacy::mask_id(&id.0)
-    } else {
-        id.0.clone()
-    }
+    crate::privacy::mask_household_key(&id.0)
 }
 
 pub(crate) use crate::privacy::looks_like_id_number;

@@ -21,6 +21,7 @@ pub enum ImageSize {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PhotoLine {
     pub id: String,
     pub kind: PhotoKind,

@@ -269,6 +269,7 @@ class Strings private constructor(val language: Language) {
     fun missingPhoto(kind: PhotoKind, member: Int?) = photoKind(kind) + (member?.let { " · " + memberLabel(it) } ?: "")
     fun missingConsent(kind: ConsentKind) = t("未签：", "Not signed: ") + consentKind(kind)
     fun missingPanel(needsReason: Boolean) = if (needsReason) t("评议额度差距大，需填写原因", "Model and panel limits far apart: give a reason") else t("还没有评议结果", "No panel review yet")
+    val missingEstimate = t("还没有向居民展示预估额度", "The estimate has not been shown to the resident yet")
     fun missingRoster(member: Int, n: Int) = t("${memberLabel(member)}：$n 项花名册信息未核实", "${memberLabel(member)}: $n roster fields not verified")
     val finalizeAction = t("定稿", "Finalize")
     fun finalizedRevision(revision: Int) = t("已定稿（第 $revision 版）", "Finalized (revision $revision)")

@@ -69,6 +69,7 @@ class FinalizePresenter(
             is MissingItem.Consent -> VisitStep.CONSENTS
             is MissingItem.RosterFields -> VisitStep.HOUSEHOLD
             is MissingItem.Panel -> VisitStep.ESTIMATE
+            MissingItem.Estimate -> VisitStep.ESTIMATE
         }
     }
 }

@@ -86,6 +86,7 @@ private fun MissingRow(item: MissingItem, state: FinalizeState, events: EventSin
         is MissingItem.Photo -> s.missingPhoto(item.kind, item.member) to null
         is MissingItem.Consent -> s.missingConsent(item.kind) to null
         is MissingItem.Panel -> s.missingPanel(item.needsReason) to null
+        MissingItem.Estimate -> s.missingEstimate to null
         is MissingItem.RosterFields -> s.missingRoster(item.member, item.fields.size) to item.fields.joinToString("、") { s.field(it) }
     }
     Surface(

@@ -61,6 +61,9 @@ sealed interface MissingItem {
 
     data class Consent(val kind: cn.cunxin.api.consents.ConsentKind) : MissingItem
 
+    /** The estimate was never shown to the resident with the facts complete. */
+    data object Estimate : MissingItem
+
     /** The panel's review, or a reason for a large gap between the model and the panel. */
     data class Panel(val needsReason: Boolean) : MissingItem
 

@@ -11,7 +11,7 @@ import cn.cunxin.api.photos.Photos
 import cn.cunxin.api.photos.RequiredPhoto
 import cn.cunxin.api.photos.SimilarPhoto
 import cn.cunxin.impl.core
-import cn.cunxin.impl.notInCoreYet
+import cn.cunxin.core.ImageSize
 import cn.cunxin.core.PhotoKind as CorePhotoKind
 import cn.cunxin.ffi.PhotoCapture as FfiPhotoCapture
 import cn.cunxin.ffi.Store as FfiStore
@@ -43,13 +43,29 @@ internal class CorePhotos(private val store: FfiStore) : Photos {
         }
     }
 
-    override suspend fun list(household: String): List<PhotoSummary> = notInCoreYet("the photos of a household")
+    override suspend fun list(household: String): List<PhotoSummary> =
+        core { store.photoLines(household) }.map {
+            PhotoSummary(
+                id = it.id,
+                kind = it.kind.toApi(),
+                member = null,
+                width = it.width.toInt(),
+                height = it.height.toInt(),
+                capturedAt = it.capturedAt,
+                takenBy = it.takenBy,
+                flags = it.qualityFlags.map { flag -> photoFlag(flag) },
+                overrideReason = it.overrideReason,
+            )
+        }
 
-    override suspend fun checklist(household: String): List<RequiredPhoto> = notInCoreYet("the required-photo checklist")
+    override suspend fun checklist(household: String): List<RequiredPhoto> =
+        core { store.photoChecklist(household) }
+            .filter { it.required || it.taken > 0u }
+            .map { RequiredPhoto(it.kind.toApi(), member = null, present = it.taken > 0u) }
 
-    override suspend fun thumbnail(photoId: String): ByteArray = notInCoreYet("thumbnails")
+    override suspend fun thumbnail(photoId: String): ByteArray = core { store.photoImage(photoId, ImageSize.THUMBNAIL) }
 
-    override suspend fun display(photoId: String): ByteArray = notInCoreYet("display images")
+    override suspend fun display(photoId: String): ByteArray = core { store.photoImage(photoId, ImageSize.DISPLAY) }
 }
 
 internal fun PhotoKind.toCore(): CorePhotoKind = when (this) {
@@ -61,6 +77,17 @@ internal fun PhotoKind.toCore(): CorePhotoKind = when (this) {
     PhotoKind.LAND_CERTIFICATE -> CorePhotoKind.LAND_CERTIFICATE
     PhotoKind.BUSINESS_LICENSE -> CorePhotoKind.BUSINESS_LICENSE
     PhotoKind.OTHER -> CorePhotoKind.OTHER
+}
+
+internal fun CorePhotoKind.toApi(): PhotoKind = when (this) {
+    CorePhotoKind.HOUSE -> PhotoKind.HOUSE
+    CorePhotoKind.ID_FRONT -> PhotoKind.ID_FRONT
+    CorePhotoKind.ID_BACK -> PhotoKind.ID_BACK
+    CorePhotoKind.PORTRAIT -> PhotoKind.PORTRAIT
+    CorePhotoKind.PROPERTY_CERTIFICATE -> PhotoKind.PROPERTY_CERTIFICATE
+    CorePhotoKind.LAND_CERTIFICATE -> PhotoKind.LAND_CERTIFICATE
+    CorePhotoKind.BUSINESS_LICENSE -> PhotoKind.BUSINESS_LICENSE
+    CorePhotoKind.OTHER -> PhotoKind.OTHER
 }
 
 internal fun photoFlag(code: String): PhotoFlag = when (code) {

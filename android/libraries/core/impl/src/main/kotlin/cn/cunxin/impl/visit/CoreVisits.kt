@@ -15,6 +15,9 @@ import cn.cunxin.impl.notInCoreYet
 import cn.cunxin.impl.scoring.toApi
 import cn.cunxin.impl.scoring.toFfi
 import cn.cunxin.impl.settings.CoreStoreSettings
+import cn.cunxin.core.Missing
+import cn.cunxin.impl.consents.toApi
+import cn.cunxin.impl.photos.toApi
 import cn.cunxin.ffi.Store as FfiStore
 
 internal class CoreVisits(private val store: FfiStore, private val settings: CoreStoreSettings) : Visits {
@@ -47,9 +50,23 @@ internal class CoreVisits(private val store: FfiStore, private val settings: Cor
         return core { store.showEstimate(household, scorecard, null) }.toApi()
     }
 
-    override suspend fun finalizeChecklist(household: String): List<MissingItem> = notInCoreYet("the finalize checklist")
+    /** What the core's checklist says is missing; a household not open for a visit has nothing to list (finalize says why). */
+    override suspend fun finalizeChecklist(household: String): List<MissingItem> {
+        val scorecard = settings.scorecard()
+        return core { store.finalizeChecklist(household, scorecard) }.missing.mapNotNull { it.toApi() }
+    }
 
     override suspend fun finalize(household: String): Int = core { store.finalize(household) }.toInt()
 
+
     override suspend fun reopen(household: String, reason: String): Int = core { store.reopen(household, reason) }.toInt()
+}
+
+private fun Missing.toApi(): MissingItem? = when (this) {
+    is Missing.State -> null
+    is Missing.Facts -> MissingItem.Facts(missing, invalid)
+    is Missing.Photo -> MissingItem.Photo(kind.toApi(), member = null)
+    is Missing.Consent -> MissingItem.Consent(kind.toApi())
+    Missing.Estimate -> MissingItem.Estimate
+    is Missing.GapReason -> MissingItem.Panel(needsReason = true)
 }
