@@ -3,24 +3,22 @@
 //! overview}`.
 
 use crate::error::ApiResult;
-use crate::scoring::scorecard;
+use crate::scoring::{CommitteeSummary, scorecard, summary};
 use crate::store::Store;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::scoring::committee::Rating;
 use cunxin_core::scoring::reconcile::{GapDecision, Reconciliation};
 use cunxin_core::store::{BatchLine, PublicNotice};
 
-/// The panel's result, shown to a member only once they have rated.
+/// The panel's result: for a member once they have rated (with the ratings), or for the
+/// grid manager (the aggregate only).
 #[derive(uniffi::Record)]
 pub struct PanelResult {
+    /// The members' ratings; empty for the grid manager.
     pub ratings: Vec<Rating>,
-    /// None with fewer than three ratings.
-    pub committee_limit_yuan: Option<i64>,
-    pub insufficient_reviews: bool,
-    pub disputed: bool,
-    pub lowest_yuan: Option<i64>,
-    pub highest_yuan: Option<i64>,
-    pub estimated_income_yuan: Option<i64>,
+    pub committee: CommitteeSummary,
+    /// The model's limit against the panel's, with a recorded decision; None before scoring.
+    pub reconciliation: Option<Reconciliation>,
 }
 
 #[uniffi::export]
@@ -41,20 +39,22 @@ impl Store {
             .rated_by)
     }
 
-    /// The ratings and their aggregate, for `reader` once they have rated.
-    pub fn panel_result(&self, household: String, reader: String) -> ApiResult<PanelResult> {
-        let view = self
-            .store()?
-            .panel_view(&HouseholdId(household), &reader)?;
-        let c = view.committee;
+    /// The ratings and their aggregate for `reader` once they have rated; without a reader
+    /// (the grid manager) the aggregate only.
+    pub fn panel_result(&self, household: String, reader: Option<String>) -> ApiResult<PanelResult> {
+        let store = self.store()?;
+        let id = HouseholdId(household);
+        let (ratings, committee) = match reader {
+            Some(reader) => {
+                let view = store.panel_view(&id, &reader)?;
+                (view.ratings, view.committee)
+            }
+            None => (Vec::new(), store.committee_limit(&id)?),
+        };
         Ok(PanelResult {
-            ratings: view.ratings,
-            committee_limit_yuan: c.limit_yuan,
-            insufficient_reviews: c.insufficient_reviews,
-            disputed: c.disputed,
-            lowest_yuan: c.lowest_yuan,
-            highest_yuan: c.highest_yuan,
-            estimated_income_yuan: c.estimated_income_yuan,
+            ratings,
+            committee: summary(committee),
+            reconciliation: store.reconciliation(&id)?,
         })
     }
 

@@ -221,7 +221,7 @@ pub fn form_progress(
     Ok(scorecard(&scorecard_name)?.evaluate_partial(&to_facts(facts)?))
 }
 
-fn summary(c: committee::CommitteeLimit) -> CommitteeSummary {
+pub(crate) fn summary(c: committee::CommitteeLimit) -> CommitteeSummary {
     CommitteeSummary {
         limit_yuan: c.limit_yuan,
         ratings: c.ratings as u32,

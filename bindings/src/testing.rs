@@ -54,6 +54,9 @@ pub fn testing_fail_with(code: ErrorCode) -> ApiResult<()> {
             status: 403,
         }
         .into(),
+        ErrorCode::ServerFull => UploadError::ServerFull.into(),
+        ErrorCode::DeviceNotRegistered => UploadError::DeviceNotRegistered.into(),
+        ErrorCode::SignatureRefused => UploadError::SignatureRefused("test".into()).into(),
         ErrorCode::ReceiptInvalid => BatchError::Receipt("test".into()).into(),
         ErrorCode::BatchInvalid => BatchError::BadSignature.into(),
         ErrorCode::Cancelled => UploadError::Cancelled.into(),

@@ -199,6 +199,19 @@ fn a_batch_damaged_on_the_device_is_refused_and_stays_sealed() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let reason = report["batches"][0]["refused"]["reason"].as_str().unwrap();
     assert!(reason.contains("altered or damaged"), "{reason}");
+    // Told in words, the grid manager also learns the way out.
+    let told = cunxin(&field, &["upload", &receiver.endpoint()])
+        .arg("--platform-key")
+        .arg(&bank.platform_pub)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&told.stdout);
+    let batch_id = report["batches"][0]["batch_id"].as_str().unwrap();
+    assert!(
+        said.contains(&format!("cunxin batch unseal {batch_id}")),
+        "{said}"
+    );
     for n in 0..3 {
         assert!(matches!(state(&field, n), LifecycleState::Sealed { .. }));
     }

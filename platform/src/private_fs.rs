@@ -38,6 +38,17 @@ pub fn make_private(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates or truncates a file for personal data, 0600 (an existing one made 0600 too).
+pub fn create_private_truncated(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let file = options.open(path)?;
+    make_private(path)?;
+    Ok(file)
+}
+
 /// Writes a whole file that holds a secret or personal data, 0600 (an existing file is
 /// truncated and made 0600 first).
 pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {

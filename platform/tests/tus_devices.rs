@@ -53,6 +53,16 @@ fn a_registered_device_creates_and_continues_its_own_uploads_only() {
     // Nor can anyone unsigned.
     assert_eq!(send("HEAD", &url, &[], b"").status, 401);
     assert_eq!(send("GET", &format!("{url}/receipt"), &[], b"").status, 401);
+    // The upload's bytes and record are the bank's alone: folder 0700, files 0600.
+    use std::os::unix::fs::PermissionsExt;
+    let uploads = bank.data_dir().join("uploads");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&uploads), 0o700);
+    let files: Vec<_> = std::fs::read_dir(&uploads).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(files.len() >= 2, "{files:?}");
+    for file in files {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
 }
 
 #[test]

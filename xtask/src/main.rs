@@ -58,8 +58,17 @@ fn test_rust(root: &Path) -> Result<()> {
 /// Builds the library with its test-only calls and generates the Kotlin bindings from it.
 /// Returns the folder holding the library, for JNA.
 fn bindings(root: &Path) -> Result<PathBuf> {
+    // The whole workspace with every target, as `cargo test --workspace` builds it: one
+    // feature set, so the dependencies compile once (`-p cunxin-ffi` alone resolves other
+    // features and compiles them all again).
     run(Command::new("cargo")
-        .args(["build", "-p", "cunxin-ffi", "--features", "testing"])
+        .args([
+            "build",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            "cunxin-ffi/testing",
+        ])
         .current_dir(root))?;
     // Honour CARGO_TARGET_DIR, as cargo itself does, so a shared target folder works.
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -74,18 +83,7 @@ fn bindings(root: &Path) -> Result<PathBuf> {
     if out.exists() {
         std::fs::remove_dir_all(&out)?;
     }
-    run(Command::new("cargo")
-        .args([
-            "run",
-            "--quiet",
-            "-p",
-            "cunxin-ffi",
-            "--features",
-            "testing",
-            "--bin",
-            "uniffi-bindgen",
-            "--",
-        ])
+    run(Command::new(lib_dir.join("uniffi-bindgen"))
         .args([
             "generate",
             "--no-format",
@@ -101,11 +99,9 @@ fn bindings(root: &Path) -> Result<PathBuf> {
 }
 
 fn test_kotlin(root: &Path) -> Result<()> {
+    // The workspace build in `bindings` also builds the reference platform, which the
+    // hand-over tests start.
     let lib_dir = bindings(root)?;
-    // The hand-over test uploads to the reference platform, started from the test.
-    run(Command::new("cargo")
-        .args(["build", "-p", "cunxin-platform"])
-        .current_dir(root))?;
     run(Command::new("mvn")
         .args(["-B", "--no-transfer-progress", "-f"])
         .arg(root.join("android/pom.xml"))

@@ -67,8 +67,8 @@ pub fn hand_over_lines(b: &BatchHandOver) -> Vec<String> {
             lines
         }
         HandOver::Refused { reason } => vec![format!(
-            "拒收 refused batch {}: {reason}; it stays sealed on this device",
-            b.batch_id
+            "拒收 refused batch {id}: {reason}; it stays sealed on this device. If the bank refuses it for good, `cunxin batch unseal {id}` makes its households finalized again to correct and seal anew",
+            id = b.batch_id
         )],
     }
 }

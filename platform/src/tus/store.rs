@@ -11,6 +11,7 @@
 //! signature check and is refused, never accepted.
 
 use crate::intake::Outcome;
+use crate::private_fs::{create_private_dir_all, create_private_truncated};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -75,7 +76,9 @@ impl UploadStore {
     /// Opens the folder and reads which uploads are unfinished (their last touch is their
     /// record's modification time).
     pub fn open(dir: &Path) -> io::Result<UploadStore> {
-        std::fs::create_dir_all(dir)?;
+        // Uploads are batches encrypted to the bank, but their names and sizes are the
+        // bank's business only: the folder is 0700, every file 0600.
+        create_private_dir_all(dir)?;
         let mut open = HashMap::new();
         for entry in std::fs::read_dir(dir)? {
             let entry = entry?;
@@ -164,7 +167,10 @@ impl UploadStore {
             }
         }
         let made = async {
-            tokio::fs::File::create(self.data_path(&info.id)).await?;
+            let data = self.data_path(&info.id);
+            tokio::task::spawn_blocking(move || create_private_truncated(&data))
+                .await
+                .map_err(io::Error::other)??;
             self.commit(&info).await
         }
         .await;
@@ -272,7 +278,7 @@ impl UploadStore {
                     .open(&data)?
                     .sync_data()?;
             }
-            let mut file = std::fs::File::create(&tmp)?;
+            let mut file = create_private_truncated(&tmp)?;
             file.write_all(&bytes)?;
             if durable {
                 file.sync_all()?;
@@ -294,7 +300,7 @@ impl UploadStore {
         let bytes = serde_json::to_vec_pretty(outcome)?;
         tokio::task::spawn_blocking(move || {
             use std::io::Write;
-            let mut file = std::fs::File::create(&tmp)?;
+            let mut file = create_private_truncated(&tmp)?;
             file.write_all(&bytes)?;
             file.sync_all()?;
             std::fs::rename(&tmp, &path)

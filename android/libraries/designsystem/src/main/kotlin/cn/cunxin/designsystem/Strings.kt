@@ -58,6 +58,8 @@ class Strings private constructor(val language: Language) {
         FailureCode.NETWORK -> t("连不上银行平台，数据都在，稍后会接着上传。", "The platform cannot be reached; nothing was lost, the upload resumes later.")
         FailureCode.SERVER_REFUSED -> t("银行平台拒收了这次上传，什么都没有删除。", "The platform refused the upload; nothing was deleted.")
         FailureCode.SERVER_FULL -> t("银行平台暂时没有空间，请稍后再试，什么都没有删除。", "The platform has no room now: try later; nothing was deleted.")
+        FailureCode.DEVICE_NOT_REGISTERED -> t("银行平台还不认识这台设备，请支行先登记设备密钥，数据都在。", "The platform does not know this device: have the branch register its device key; nothing was lost.")
+        FailureCode.SIGNATURE_REFUSED -> t("银行平台拒收了本机的签名，请检查设备的日期和时间后再试，数据都在。", "The platform refused this device's signature: check the device's date and time, then try again; nothing was lost.")
         FailureCode.RECEIPT_INVALID -> t("平台回执验证不通过，什么都没有删除。", "The platform's receipt does not verify; nothing was deleted.")
         FailureCode.BATCH_INVALID -> t("数据包验证不通过。", "A batch or answer file failed verification.")
         FailureCode.CANCELLED -> t("已取消，已完成的部分都保留。", "Cancelled; what was done so far is kept.")

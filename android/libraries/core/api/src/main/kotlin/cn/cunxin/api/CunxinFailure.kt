@@ -73,6 +73,12 @@ enum class FailureCode {
     /** The platform has no room for the batch now; try again later, nothing was deleted. */
     SERVER_FULL,
 
+    /** The platform does not know this device: the branch registers its device key first. */
+    DEVICE_NOT_REGISTERED,
+
+    /** The platform refused this device's request signature (most often the device's clock is wrong). */
+    SIGNATURE_REFUSED,
+
     /** The platform's receipt does not verify with its key: nothing was deleted. */
     RECEIPT_INVALID,
 

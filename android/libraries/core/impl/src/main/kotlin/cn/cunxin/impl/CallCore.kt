@@ -77,6 +77,9 @@ internal fun ErrorCode.toApi(): FailureCode = when (this) {
     ErrorCode.BAD_KEY -> FailureCode.BAD_KEY
     ErrorCode.NETWORK -> FailureCode.NETWORK
     ErrorCode.SERVER_REFUSED -> FailureCode.SERVER_REFUSED
+    ErrorCode.SERVER_FULL -> FailureCode.SERVER_FULL
+    ErrorCode.DEVICE_NOT_REGISTERED -> FailureCode.DEVICE_NOT_REGISTERED
+    ErrorCode.SIGNATURE_REFUSED -> FailureCode.SIGNATURE_REFUSED
     ErrorCode.RECEIPT_INVALID -> FailureCode.RECEIPT_INVALID
     ErrorCode.BATCH_INVALID -> FailureCode.BATCH_INVALID
     ErrorCode.CANCELLED -> FailureCode.CANCELLED

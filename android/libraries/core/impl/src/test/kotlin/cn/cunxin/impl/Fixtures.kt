@@ -3,6 +3,7 @@ package cn.cunxin.impl
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.core.ConsentKind
 import cn.cunxin.ffi.ConsentInfo
+import cn.cunxin.ffi.consentTexts
 import cn.cunxin.impl.store.CoreFieldStore
 import java.awt.image.BufferedImage
 import java.io.File
@@ -84,14 +85,12 @@ internal object Fixtures {
         return CoreFieldStore(ffi) to ffi
     }
 
-    /**
-     * Signs a consent below the api. The shipped consent texts are the core's use case (issue 13,
-     * h4); until they land the tests sign a placeholder version, as the existing JVM tests did.
-     */
+    /** Signs a consent below the api, against the text in force that the core ships. */
     fun signConsent(ffi: FfiStore, household: String, kind: ConsentKind, signature: String) {
+        val text = consentTexts().last { it.kind == kind }
         ffi.addConsent(
             household,
-            ConsentInfo(kind, "2026.1", "cd".repeat(32), "户主", "2026-11-22T10:40:00+08:00", "王庄村", "GM0412"),
+            ConsentInfo(kind, text.version, text.sha256, "户主", "2026-11-22T10:40:00+08:00", "王庄村", "GM0412"),
             signature,
         )
     }

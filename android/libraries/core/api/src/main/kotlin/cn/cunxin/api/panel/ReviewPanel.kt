@@ -9,7 +9,7 @@ import cn.cunxin.api.scoring.LimitProposal
  * only after the member asking has submitted (NOT_ALLOWED_IN_STATE before).
  */
 interface ReviewPanel {
-    /** Records one member's rating of a household; a second rating by the same member replaces the first. */
+    /** Records one member's rating of a household; each member rates a household once (a second rating is STORE_EXISTS). */
     suspend fun submit(household: String, rating: MemberRating)
 
     /** Which members have rated the household (names only, never their ratings). */

@@ -4,16 +4,41 @@ import cn.cunxin.api.panel.MemberRating
 import cn.cunxin.api.panel.PanelResult
 import cn.cunxin.api.panel.ReviewPanel
 import cn.cunxin.api.scoring.LimitProposal
-import cn.cunxin.impl.notInCoreYet
+import cn.cunxin.core.GapDecision
+import cn.cunxin.core.ReconcileFlag
+import cn.cunxin.core.Rating
+import cn.cunxin.impl.core
+import cn.cunxin.impl.scoring.toApi
+import cn.cunxin.impl.settings.CoreStoreSettings
 import cn.cunxin.ffi.Store as FfiStore
 
-internal class CoreReviewPanel(@Suppress("unused") private val store: FfiStore) : ReviewPanel {
-    override suspend fun submit(household: String, rating: MemberRating) = notInCoreYet("recording a panel rating")
+/** The panel's calls over the core. The core keeps the integrity score only (the panel's role and business score are not stored yet). */
+internal class CoreReviewPanel(private val store: FfiStore, private val settings: CoreStoreSettings) : ReviewPanel {
+    override suspend fun submit(household: String, rating: MemberRating) {
+        val coreRating = Rating(
+            member = rating.member,
+            suggestedLimitYuan = rating.suggestedLimitYuan,
+            integrity = rating.integrity?.toUByte(),
+            estimatedIncomeYuan = rating.estimatedIncomeYuan,
+            note = rating.note,
+        )
+        core { store.submitRating(household, coreRating) }
+    }
 
-    override suspend fun ratedBy(household: String): List<String> = notInCoreYet("the panel's members who rated")
+    override suspend fun ratedBy(household: String): List<String> = core { store.panelRatedBy(household) }
 
-    override suspend fun result(household: String, asMember: String?): PanelResult = notInCoreYet("the panel's result")
+    override suspend fun result(household: String, asMember: String?): PanelResult {
+        val result = core { store.panelResult(household, asMember) }
+        val reconciliation = result.reconciliation
+        return PanelResult(
+            committee = result.committee.toApi(),
+            proposal = reconciliation?.toApi(),
+            decisionReason = reconciliation?.takeIf { it.flag == ReconcileFlag.REASONED }?.reason,
+        )
+    }
 
-    override suspend fun decide(household: String, amountYuan: Long, reason: String): LimitProposal =
-        notInCoreYet("the reconciliation decision")
+    override suspend fun decide(household: String, amountYuan: Long, reason: String): LimitProposal {
+        val scorecard = settings.scorecard()
+        return core { store.decideGap(household, GapDecision(reason, amountYuan), scorecard) }.toApi()
+    }
 }

@@ -29,7 +29,7 @@ internal class CoreFieldStore(private val store: FfiStore) : FieldStore {
     override val visits: Visits = CoreVisits(store, settings)
     override val photos: Photos = CorePhotos(store)
     override val consents: Consents = CoreConsents(store)
-    override val panel: ReviewPanel = CoreReviewPanel(store)
+    override val panel: ReviewPanel = CoreReviewPanel(store, settings)
     override val batches: Batches = CoreBatches(store, settings)
     override val villages: Villages = CoreVillages(store)
 

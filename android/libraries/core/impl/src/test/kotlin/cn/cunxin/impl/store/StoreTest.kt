@@ -67,7 +67,7 @@ class StoreTest {
     }
 
     @Test
-    fun `a raw-key store: wrong key, store in use, no store, store exists, damaged`(@TempDir dir: File) = runBlocking {
+    fun `a raw-key store - wrong key, store in use, no store, store exists, damaged`(@TempDir dir: File) = runBlocking {
         val storeDir = File(dir, "store")
         val key = Fixtures.key()
         assertEquals(StoreLock.NoStore, stores.lockOf(storeDir.path))
