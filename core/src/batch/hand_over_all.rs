@@ -3,11 +3,14 @@
 //! may take minutes on branch Wi-Fi; the screens keep working meanwhile), then the receipt
 //! applied under the store again. The same for the `cunxin` command and the app.
 
+use super::device::DeviceIdentity;
 use super::error::BatchError;
 use super::handover::{HandOver, WaitingBatch, batches_to_upload, take_answer};
 use super::seal::default_batch_dir;
 use crate::store::Store;
-use crate::upload::{HttpTransport, UploadOptions, UploadReport, fetch_receipt, upload_path};
+use crate::upload::{
+    HttpTransport, SignedTransport, UploadOptions, UploadReport, fetch_receipt, upload_path,
+};
 use minisign::PublicKey;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -67,7 +70,14 @@ pub fn hand_over_all(
     mut on_progress: impl FnMut(HandOverProgress),
     platform_key: &PublicKey,
 ) -> Result<Vec<BatchHandedOver>, BatchError> {
-    let waiting = store.with_store(|s| batches_to_upload(s, &default_batch_dir(s)))?;
+    let (waiting, device) = store.with_store(|s| {
+        let waiting = batches_to_upload(s, &default_batch_dir(s))?;
+        Ok((waiting, DeviceIdentity::load_or_create(s)?))
+    })?;
+    // Every request is signed with the device's key: the platform takes uploads only from
+    // the tablets it registered.
+    let transport = SignedTransport::new(transport, device.signing_key());
+    let transport = &transport;
     let batches = waiting.len() as u32;
     let mut done = Vec::with_capacity(waiting.len());
     for (index, batch) in waiting.into_iter().enumerate() {

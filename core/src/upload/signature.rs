@@ -163,6 +163,10 @@ impl<T: HttpTransport + ?Sized> HttpTransport for SignedTransport<'_, T> {
         }
         self.inner.send(request)
     }
+
+    fn cancelled(&self) -> bool {
+        self.inner.cancelled()
+    }
 }
 
 #[cfg(test)]

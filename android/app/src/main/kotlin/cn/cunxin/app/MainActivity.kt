@@ -22,6 +22,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.produceState
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
@@ -29,6 +30,7 @@ import androidx.compose.ui.unit.dp
 import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
 import cn.cunxin.api.Cunxin
+import cn.cunxin.api.intake.ResidentIdCheck
 import cn.cunxin.app.security.StoreOpening
 import cn.cunxin.ui.intake.ResidentIdCheckView
 
@@ -112,7 +114,8 @@ private fun FieldApp(cunxin: Cunxin) {
     var input by remember { mutableStateOf("") }
     Column(Modifier.padding(16.dp)) {
         OutlinedTextField(value = input, onValueChange = { input = it }, label = { Text("身份证号") }, singleLine = true)
-        if (input.isNotBlank()) ResidentIdCheckView(cunxin.residentIds.check(input))
+        val check by produceState<ResidentIdCheck?>(null, input) { value = if (input.isBlank()) null else cunxin.residentIds.check(input) }
+        check?.let { ResidentIdCheckView(it) }
     }
 }
 

@@ -1,7 +1,8 @@
 package cn.cunxin.app.security
 
 import cn.cunxin.api.store.FieldStore
-import cn.cunxin.api.store.Stores
+import cn.cunxin.api.unlock.Stores
+import kotlinx.coroutines.runBlocking
 import java.io.File
 
 /** What opening the store gave. */
@@ -23,6 +24,8 @@ fun interface PassphraseRecovery {
 /**
  * The one open store of the process, shared by the screens and the hand-over worker. Locking
  * closes it; a borrower (the worker) keeps it open until it is done, then it closes.
+ * Opening blocks its caller (the core's open takes milliseconds; the lock screen calls it
+ * after the credential prompt, the worker on its own thread).
  */
 class StoreSession(private val stores: Stores, private val dir: File, private val keys: StoreKeys) {
     private var store: FieldStore? = null
@@ -34,9 +37,9 @@ class StoreSession(private val stores: Stores, private val dir: File, private va
         store?.let { return StoreOpening.Open(it) }
         val opened = when (val key = keys.unlock()) {
             // No store yet beside a key: the first start stopped between the two.
-            is StoreKeyState.Ready -> if (dir.exists()) stores.open(dir.path, key.key) else stores.create(dir.path, key.key)
+            is StoreKeyState.Ready -> if (dir.exists()) runBlocking { stores.open(dir.path, key.key) } else runBlocking { stores.create(dir.path, key.key) }
             // A store without its wrapped key (the key file lost) must not be replaced by a new one.
-            StoreKeyState.Absent -> if (dir.exists()) return StoreOpening.NeedsPassphrase else stores.create(dir.path, keys.create())
+            StoreKeyState.Absent -> if (dir.exists()) return StoreOpening.NeedsPassphrase else runBlocking { stores.create(dir.path, keys.create()) }
             StoreKeyState.NeedsAuthentication -> return StoreOpening.NeedsAuthentication
             StoreKeyState.NeedsPassphrase -> return StoreOpening.NeedsPassphrase
         }
@@ -46,7 +49,7 @@ class StoreSession(private val stores: Stores, private val dir: File, private va
     }
 
     /** Runs [block] on the open store, opening it if the credential is still fresh; null if it is not. */
-    fun <T> borrow(block: (FieldStore) -> T): T? {
+    suspend fun <T> borrow(block: suspend (FieldStore) -> T): T? {
         val open = synchronized(this) {
             val opening = open() as? StoreOpening.Open ?: return null
             borrowers++
@@ -71,7 +74,7 @@ class StoreSession(private val stores: Stores, private val dir: File, private va
     fun recover(passphrase: CharArray, recovery: PassphraseRecovery): StoreOpening {
         val key = recovery.storeKey(dir, passphrase)
         keys.rewrap(key.copyOf())
-        store = stores.open(dir.path, key)
+        store = runBlocking { stores.open(dir.path, key) }
         return StoreOpening.Open(store!!)
     }
 

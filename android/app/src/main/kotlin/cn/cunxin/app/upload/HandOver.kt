@@ -1,6 +1,7 @@
 package cn.cunxin.app.upload
 
 import cn.cunxin.api.CunxinFailure
+import cn.cunxin.api.FailureCode
 import cn.cunxin.api.handover.HandOverOutcome
 import cn.cunxin.api.handover.HttpClient
 import cn.cunxin.app.security.StoreSession
@@ -30,9 +31,14 @@ fun interface HandOver {
  */
 class CoreHandOver(private val session: StoreSession, private val http: HttpClient) : HandOver {
     override suspend fun run(platform: Platform): HandOverRun = try {
-        session.borrow { it.handOver(platform.endpoint, platform.publicKey, http) }
-            ?.let(HandOverRun::Done) ?: HandOverRun.StoreLocked
-    } catch (e: CunxinFailure.Network) {
-        HandOverRun.TryLater(e.message.orEmpty())
+        session.borrow { store ->
+            // The provisioning's platform is the store's: the core reads both from its settings.
+            store.settings.setUploadAddress(platform.endpoint)
+            store.settings.setPlatformKey(platform.publicKey)
+            store.batches.handOver(http)
+        }?.let(HandOverRun::Done) ?: HandOverRun.StoreLocked
+    } catch (e: CunxinFailure) {
+        if (e.code != FailureCode.NETWORK) throw e
+        HandOverRun.TryLater(e.detail)
     }
 }

@@ -23,12 +23,12 @@ class StoreSessionTest {
     private fun StoreSession.opened() = assertInstanceOf(StoreOpening.Open::class.java, open()).store
 
     @Test
-    fun `the first start creates the store, later starts open the same store with the unwrapped key`(@TempDir dir: File) {
+    fun `the first start creates the store, later starts open the same store with the unwrapped key`(@TempDir dir: File): Unit = runBlocking {
         val first = session(dir)
-        val device = first.opened().devicePublicKey()
+        val device = first.opened().settings.devicePublicKey()
         first.close()
         val again = session(dir)
-        assertEquals(device, again.opened().devicePublicKey())
+        assertEquals(device, again.opened().settings.devicePublicKey())
         again.close()
     }
 
@@ -40,7 +40,7 @@ class StoreSessionTest {
     }
 
     @Test
-    fun `an invalidated Keystore key keeps the store, which the passphrase recovers under a new key`(@TempDir dir: File) {
+    fun `an invalidated Keystore key keeps the store, which the passphrase recovers under a new key`(@TempDir dir: File): Unit = runBlocking {
         val storeDir = File(dir, "store")
         val keys = StoreKeys(wrapper, File(dir, "store-key.wrapped"))
         val key = keys.create()
@@ -50,16 +50,16 @@ class StoreSessionTest {
             assertEquals("村信口令", String(passphrase))
             key.copyOf()
         }
-        val device = stores.create(storeDir.path, key.copyOf()).use { it.devicePublicKey() }
+        val device = stores.create(storeDir.path, key.copyOf()).use { it.settings.devicePublicKey() }
 
         wrapper.invalidate()
         val session = StoreSession(stores, storeDir, keys)
         assertEquals(StoreOpening.NeedsPassphrase, session.open())
         val recovered = assertInstanceOf(StoreOpening.Open::class.java, session.recover("村信口令".toCharArray(), recovery)).store
-        assertEquals(device, recovered.devicePublicKey())
+        assertEquals(device, recovered.settings.devicePublicKey())
         session.close()
 
-        assertEquals(device, StoreSession(stores, storeDir, keys).opened().devicePublicKey(), "the new wrapping key opens it")
+        assertEquals(device, StoreSession(stores, storeDir, keys).opened().settings.devicePublicKey(), "the new wrapping key opens it")
     }
 
     @Test
@@ -71,12 +71,12 @@ class StoreSessionTest {
     }
 
     @Test
-    fun `locking while the worker borrows the store closes it when the worker is done`(@TempDir dir: File) {
+    fun `locking while the worker borrows the store closes it when the worker is done`(@TempDir dir: File): Unit = runBlocking {
         val session = session(dir)
         session.opened()
         val device = session.borrow { store ->
             session.close()
-            store.devicePublicKey()
+            store.settings.devicePublicKey()
         }
         assertTrue(device!!.isNotBlank(), "the store stayed open for the borrower")
         wrapper.authenticated = false

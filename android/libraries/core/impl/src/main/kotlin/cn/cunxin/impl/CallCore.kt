@@ -30,7 +30,16 @@ internal suspend fun <T> core(call: () -> T): T = withContext(coreDispatcher) { 
  */
 internal suspend fun <T> cancellableCore(call: (CancelToken) -> T): T = coroutineScope {
     val token = CancelToken()
-    val work = async(coreDispatcher) { callCore { call(token) } }
+    val work = async(coreDispatcher) {
+        try {
+            callCore { call(token) }
+        } catch (e: CunxinFailure) {
+            // The core stops with CANCELLED only because this token was cancelled: it ends as
+            // the caller's cancellation, not as a failure the caller's parent would receive.
+            if (e.code == FailureCode.CANCELLED) throw CancellationException(e.detail).apply { initCause(e) }
+            throw e
+        }
+    }
     try {
         work.await()
     } catch (e: CancellationException) {

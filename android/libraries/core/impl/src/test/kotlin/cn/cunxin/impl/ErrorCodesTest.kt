@@ -57,7 +57,7 @@ class ErrorCodesTest {
     fun `no two core codes share a failure`() {
         assertEquals(ErrorCode.entries.size, expected.size)
         assertEquals(expected.size, expected.values.toSet().size)
-        // The api's one code with no core error yet: the receiver's "server full" (issue 18).
-        assertEquals(setOf(FailureCode.SERVER_FULL), FailureCode.entries.toSet() - expected.values.toSet())
+        // And every failure the api names comes from a core code.
+        assertEquals(emptySet<FailureCode>(), FailureCode.entries.toSet() - expected.values.toSet())
     }
 }

@@ -17,7 +17,7 @@ import cn.cunxin.ffi.Store as FfiStore
 internal object Fixtures {
     /** People of the fixtures; no error text or log line may carry their names or ID numbers. */
     val names = listOf("王长明", "单乐", "李秀英")
-    val idNumbers = listOf("11010519491231002X", "410303199003071238", "110105194912310029")
+    val idNumbers = listOf("11010519491231002X", "410303199003071238", "110105194912310046")
 
     fun key(): ByteArray = ByteArray(32).also { SecureRandom().nextBytes(it) }
 
@@ -26,7 +26,7 @@ internal object Fixtures {
             乡镇,行政村名称,组名,身份证,姓名,户主身份证,户号,现居住地址,联系方式,性别,与户主关系,民族,出生年月,承包土地及山林信息
             城关镇,王庄村,一组,11010519491231002X,王长明,,H001,王庄村1号,13812345678,女,户主,汉,1949-12,3亩
             城关镇,王庄村,一组,410303199003071238,单乐,,H002,王庄村2号,,男,户主,汉,1990-03,
-            城关镇,王庄村,二组,110105194912310029,李秀英,,H003,王庄村3号,13912345678,女,户主,汉,1949-12,
+            城关镇,王庄村,二组,110105194912310046,李秀英,,H003,王庄村3号,13912345678,女,户主,汉,1949-12,
         """.trimIndent()
         val bytes = if (gbk) csv.toByteArray(Charset.forName("GBK")) else csv.toByteArray()
         return File(dir, "roster.csv").apply { writeBytes(bytes) }.path

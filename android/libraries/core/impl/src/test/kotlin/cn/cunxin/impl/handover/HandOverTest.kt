@@ -146,14 +146,16 @@ class HandOverTest {
         store.use {
             store.signIn("GM0412")
             store.households.importRoster(Fixtures.roster(dir))
-            // Grainy photos, so the batch takes three 4 MiB chunks.
-            repeat(5) { n ->
+            // Grainy photos, so the batch takes three 4 MiB chunks (about 600 kB each once stored).
+            repeat(16) { n ->
                 val shot = Fixtures.cameraJpeg(File(dir, "IMG_$n.jpg"), seed = 100L + n, noisy = true)
                 store.photos.take("H001", shot, photo, overrideReason = "grainy test photo")
             }
             store.visits.saveDraft("H001", Fixtures.facts)
             Fixtures.signConsent(ffi, "H001", ConsentKind.PERSONAL_INFO, Fixtures.signature(dir, 1))
             Fixtures.signConsent(ffi, "H001", ConsentKind.CREDIT_INQUIRY, Fixtures.signature(dir, 2))
+            // The bank takes a household only with the estimate it was shown.
+            store.visits.showEstimate("H001")
             store.visits.finalize("H001")
 
             val platform = ReferencePlatform.start(File(dir, "bank"), store.settings.devicePublicKey())
