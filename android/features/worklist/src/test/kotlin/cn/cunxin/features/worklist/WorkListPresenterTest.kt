@@ -101,7 +101,7 @@ class WorkListPresenterTest {
         runCurrent()
         val imported = checkNotNull(p.state.value.imported)
         assertEquals(1, imported.inserted)
-        assertEquals(listOf(3), imported.report.errors.map { it.row })
+        assertEquals(listOf(2), imported.report.errors.map { it.row })
         assertEquals(listOf("H001"), p.state.value.hits.map { it.household.id })
         p.onEvent(WorkListEvent.DismissImport)
         assertEquals(null, p.state.value.imported)

@@ -30,7 +30,8 @@ internal object RosterCsv {
             val id = col(cells, "身份证").uppercase()
             val headId = col(cells, "户主身份证").ifEmpty { id }
             Row(
-                row = i + 2,
+                // 1-based data row, header excluded, as the core and the CLI contract number them.
+                row = i + 1,
                 town = col(cells, "乡镇"),
                 village = col(cells, "行政村名称"),
                 group = col(cells, "组名"),
