@@ -41,7 +41,11 @@ impl Store {
 
     /// The ratings and their aggregate for `reader` once they have rated; without a reader
     /// (the grid manager) the aggregate only.
-    pub fn panel_result(&self, household: String, reader: Option<String>) -> ApiResult<PanelResult> {
+    pub fn panel_result(
+        &self,
+        household: String,
+        reader: Option<String>,
+    ) -> ApiResult<PanelResult> {
         let store = self.store()?;
         let id = HouseholdId(household);
         let (ratings, committee) = match reader {
@@ -77,7 +81,11 @@ impl Store {
     }
 
     /// The public-notice list of the village's credit households, masked.
-    pub fn public_notice(&self, village: String, scorecard_name: String) -> ApiResult<PublicNotice> {
+    pub fn public_notice(
+        &self,
+        village: String,
+        scorecard_name: String,
+    ) -> ApiResult<PublicNotice> {
         let card = scorecard(&scorecard_name)?;
         Ok(self.store()?.public_notice(&village, &card)?)
     }

@@ -70,11 +70,9 @@ impl Store {
         reason: String,
         revisit_at: Option<String>,
     ) -> ApiResult<LifecycleState> {
-        Ok(self.store()?.mark_not_home(
-            &HouseholdId(household),
-            &reason,
-            revisit_at.as_deref(),
-        )?)
+        Ok(self
+            .store()?
+            .mark_not_home(&HouseholdId(household), &reason, revisit_at.as_deref())?)
     }
 
     pub fn mark_declined(&self, household: String, reason: String) -> ApiResult<LifecycleState> {

@@ -238,7 +238,6 @@ impl Store {
 
 #[uniffi::export]
 impl Store {
-
     /// Finalizes the visit (atomic, synced). Returns the facts revision.
     pub fn finalize(&self, household: String) -> ApiResult<u32> {
         Ok(self.store()?.finalize(&HouseholdId(household))?)

@@ -13,8 +13,8 @@ mod upload_support;
 
 use assert_cmd::Command;
 use bank_support::bank;
-use cunxin_core::model::{ConsentKind, current_consent_text};
 use batch_support::{jpeg, signature_png};
+use cunxin_core::model::{ConsentKind, current_consent_text};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use store_support::{households, new_store};
@@ -332,8 +332,14 @@ fn the_whole_visit_from_the_command_line_reaches_the_platform_with_the_reason_an
     let signature = work.path().join("signature.png");
     std::fs::write(&signature, signature_png(3)).unwrap();
     for (kind, text) in [
-        ("personal_info", current_consent_text(ConsentKind::PersonalInfo)),
-        ("credit_inquiry", current_consent_text(ConsentKind::CreditInquiry)),
+        (
+            "personal_info",
+            current_consent_text(ConsentKind::PersonalInfo),
+        ),
+        (
+            "credit_inquiry",
+            current_consent_text(ConsentKind::CreditInquiry),
+        ),
     ] {
         t.expect(
             0,

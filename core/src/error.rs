@@ -4,15 +4,15 @@
 //! catch-all arms — so a new variant does not compile until someone decides its code.
 
 use crate::batch::BatchError;
+use crate::capture::CaptureError;
 use crate::intake::resident_id::IdError;
 use crate::intake::roster::RosterError;
 use crate::intake::roster::source::SourceError;
 use crate::photo::PhotoError;
 use crate::scoring::committee::RatingError;
 use crate::scoring::reconcile::ReconcileError;
-use crate::store::passphrase::PassphraseError;
-use crate::capture::CaptureError;
 use crate::store::StoreError;
+use crate::store::passphrase::PassphraseError;
 use crate::upload::{TransportError, UploadError};
 
 /// The kind of a failure, as the app's screens tell them apart.

@@ -5,8 +5,8 @@
 
 pub mod batch;
 pub mod capture;
-pub mod fsutil;
 pub mod error;
+pub mod fsutil;
 pub mod intake;
 pub mod model;
 pub mod photo;

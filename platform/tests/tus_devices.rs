@@ -58,7 +58,10 @@ fn a_registered_device_creates_and_continues_its_own_uploads_only() {
     let uploads = bank.data_dir().join("uploads");
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&uploads), 0o700);
-    let files: Vec<_> = std::fs::read_dir(&uploads).unwrap().map(|e| e.unwrap().path()).collect();
+    let files: Vec<_> = std::fs::read_dir(&uploads)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert!(files.len() >= 2, "{files:?}");
     for file in files {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
