@@ -5,9 +5,11 @@
 use crate::error::ApiResult;
 use crate::scoring::{CommitteeSummary, scorecard, summary};
 use crate::store::Store;
+use cunxin_core::batch::batch_list;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::scoring::committee::Rating;
 use cunxin_core::scoring::reconcile::{GapDecision, Reconciliation};
+use cunxin_core::scoring::rollup::{Lending, LoanPerformance, Verdict};
 use cunxin_core::store::{BatchLine, PublicNotice};
 
 /// The panel's result: for a member once they have rated (with the ratings), or for the
@@ -21,8 +23,76 @@ pub struct PanelResult {
     pub reconciliation: Option<Reconciliation>,
 }
 
+/// The village roll-up as the branch reads it (the core's `VillageRollup`; uniffi has no
+/// `usize` or ordered map, so counts cross as u32 and the grades as a list).
+#[derive(uniffi::Record)]
+pub struct VillageRollUp {
+    pub village: String,
+    pub households: u32,
+    pub evaluated: u32,
+    pub eligible: u32,
+    pub credit_households: u32,
+    /// Credit households / households, per mille rounded down.
+    pub credit_share_permille: i64,
+    /// Households per grade, in the grades' name order.
+    pub grades: Vec<GradeCount>,
+    pub total_proposed_limit_yuan: i64,
+    /// 授信面: credit households / eligible, per mille; None with no eligible household.
+    pub coverage_permille: Option<i64>,
+    pub coverage_target_met: bool,
+    pub credit_village: Verdict,
+    /// The seed-002 test, which also needs the bank's loan figures (unknown on the device).
+    pub credit_village_seed002: Verdict,
+    pub lending: Lending,
+}
+
+#[derive(uniffi::Record)]
+pub struct GradeCount {
+    pub grade: String,
+    pub households: u32,
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 #[uniffi::export]
 impl Store {
+    /// The village's roll-up straight from the store, scored with `scorecard_name`. The
+    /// bank's loan figures are not on the device, so the verdicts that need them say unknown.
+    pub fn village_rollup(
+        &self,
+        village: String,
+        scorecard_name: String,
+    ) -> ApiResult<VillageRollUp> {
+        let card = scorecard(&scorecard_name)?;
+        let r = self
+            .store()?
+            .village_rollup(&village, &card, &LoanPerformance::default())?;
+        Ok(VillageRollUp {
+            village: r.village,
+            households: count(r.households),
+            evaluated: count(r.evaluated),
+            eligible: count(r.eligible),
+            credit_households: count(r.credit_households),
+            credit_share_permille: r.credit_share_permille,
+            grades: r
+                .grades
+                .into_iter()
+                .map(|(grade, n)| GradeCount {
+                    grade,
+                    households: count(n),
+                })
+                .collect(),
+            total_proposed_limit_yuan: r.total_proposed_limit_yuan,
+            coverage_permille: r.coverage_permille,
+            coverage_target_met: r.coverage_target_met,
+            credit_village: r.credit_village,
+            credit_village_seed002: r.credit_village_seed002,
+            lending: r.lending,
+        })
+    }
+
     /// Records one member's rating; returns who has rated so far (no values).
     pub fn submit_rating(&self, household: String, rating: Rating) -> ApiResult<Vec<String>> {
         Ok(self
@@ -75,9 +145,11 @@ impl Store {
             .decide_gap(&HouseholdId(household), &decision, &card)?)
     }
 
-    /// Every batch sealed on this device, newest first, with what became of it.
+    /// Every batch sealed on this device, newest first, with what became of it, its size
+    /// and how far a waiting batch's upload got.
     pub fn batches(&self) -> ApiResult<Vec<BatchLine>> {
-        Ok(self.store()?.batches()?)
+        let store = self.store()?;
+        Ok(batch_list(&store)?)
     }
 
     /// The public-notice list of the village's credit households, masked.

@@ -7,8 +7,9 @@
 use crate::error::ApiResult;
 use crate::store::Store;
 use cunxin_core::batch::{
-    HandOver, HandOverProgress, SealProgress, default_batch_dir, export_public_key, hand_over_all,
-    parse_public_key, parse_recipients, seal_reporting,
+    HandOver, HandOverProgress, SealProgress, answer_files_in, default_batch_dir, export_batches,
+    export_public_key, hand_over_all, parse_public_key, parse_recipients, seal_reporting,
+    take_answer_file,
 };
 use cunxin_core::upload::{
     HttpRequest, HttpResponse, HttpTransport, TransportError, UploadOptions,
@@ -233,6 +234,39 @@ impl Store {
             .into_iter()
             .map(|d| result_of(d.batch.batch_id, d.hand_over))
             .collect())
+    }
+}
+
+#[uniffi::export]
+impl Store {
+    /// Copies every batch still waiting, with its signature and the device's public key,
+    /// into `folder` (a USB drive) for the branch to carry to the platform; returns the
+    /// files written.
+    pub fn export_batches(&self, folder: String) -> ApiResult<Vec<String>> {
+        let mut store = self.store()?;
+        let from = default_batch_dir(&store);
+        let report = export_batches(&mut store, &from, std::path::Path::new(&folder), None)?;
+        Ok(report.batches.into_iter().flat_map(|b| b.files).collect())
+    }
+
+    /// Acts on every answer file the platform wrote for this device's batches in `folder`
+    /// (`cunxin-platform import` on a USB drive): each receipt verified with the platform's
+    /// public key (minisign `.pub` text), what it accepted purged.
+    pub fn take_answer_files(
+        &self,
+        folder: String,
+        platform_public_key: String,
+    ) -> ApiResult<Vec<HandOverResult>> {
+        let platform_key = parse_public_key(&platform_public_key)?;
+        let files = answer_files_in(std::path::Path::new(&folder))?;
+        let mut store = self.store()?;
+        files
+            .iter()
+            .map(|file| {
+                let taken = take_answer_file(&mut store, file, &platform_key)?;
+                Ok(result_of(taken.batch_id, taken.hand_over))
+            })
+            .collect()
     }
 }
 

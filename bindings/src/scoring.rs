@@ -3,10 +3,11 @@
 //! A scorecard is named by preset (`luquan`, `jinxiang`) or given as definition text.
 
 use crate::error::{ApiResult, CunxinError};
-use crate::facts::{FactValue, from_json, to_facts};
+use crate::facts::{FactValue, from_json, to_facts, to_json};
 use cunxin_core::scoring::committee::{self, Rating};
 use cunxin_core::scoring::definition::{FactType, Label, OptionDecl};
 use cunxin_core::scoring::exact::decimal_to_f64;
+use cunxin_core::scoring::form::ValueProblem;
 use cunxin_core::scoring::items::item_max;
 use cunxin_core::scoring::partial::PartialEvaluation;
 use cunxin_core::scoring::reconcile::{self, GapDecision, ReconcileError, Reconciliation};
@@ -113,6 +114,18 @@ pub fn check_scorecard(definition: String) -> Vec<String> {
 #[uniffi::export]
 pub fn scorecard_form(scorecard_name: String) -> ApiResult<ScorecardForm> {
     Ok(form_of(&scorecard(&scorecard_name)?))
+}
+
+/// Checks one value as it is entered: None when it fits (an empty field always fits; what is
+/// still missing is the form progress's answer).
+#[uniffi::export]
+pub fn check_fact_value(
+    scorecard_name: String,
+    fact: String,
+    value: FactValue,
+) -> ApiResult<Option<ValueProblem>> {
+    let card = scorecard(&scorecard_name)?;
+    Ok(card.check_value(&fact, &to_json(value)?).err())
 }
 
 pub(crate) fn form_of(card: &Scorecard) -> ScorecardForm {

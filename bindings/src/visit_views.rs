@@ -6,7 +6,9 @@ use crate::error::ApiResult;
 use crate::scoring::scorecard;
 use crate::store::{ConsentInfo, Store};
 use cunxin_core::model::{CONSENT_TEXTS, ConsentKind, HouseholdId};
-use cunxin_core::store::{FinalizeChecklist, ImageSize, PhotoId, PhotoLine, RequiredPhoto};
+use cunxin_core::store::{
+    ConsentRefusal, FinalizeChecklist, ImageSize, PhotoId, PhotoLine, RequiredPhoto,
+};
 
 /// A consent text this Cunxin ships: what the resident reads and signs.
 #[derive(uniffi::Record)]
@@ -79,5 +81,24 @@ impl Store {
                 grid_manager: c.input.grid_manager,
             })
             .collect())
+    }
+
+    /// Records that the resident refused consent `kind`, with their reason (replaced by a
+    /// later signature; refused where the consent is already signed).
+    pub fn refuse_consent(
+        &self,
+        household: String,
+        kind: ConsentKind,
+        signer: String,
+        reason: String,
+    ) -> ApiResult<()> {
+        Ok(self
+            .store()?
+            .refuse_consent(&HouseholdId(household), kind, &signer, &reason)?)
+    }
+
+    /// The consents the resident refused, by kind.
+    pub fn consent_refusals(&self, household: String) -> ApiResult<Vec<ConsentRefusal>> {
+        Ok(self.store()?.consent_refusals(&HouseholdId(household))?)
     }
 }

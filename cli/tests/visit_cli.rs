@@ -329,6 +329,23 @@ fn the_whole_visit_from_the_command_line_reaches_the_platform_with_the_reason_an
     let photos = t.expect(0, &["household", "photo", "list", id, "--json"]);
     assert_eq!(photos.as_array().unwrap().len(), 4);
     t.expect(0, &["household", "photo", "checklist", id]);
+    // The resident first refuses the credit inquiry, then agrees: the signature replaces it.
+    let refusal = t.expect(
+        0,
+        &[
+            "household",
+            "refuse-consent",
+            id,
+            "--kind",
+            "credit_inquiry",
+            "--signer",
+            "户主",
+            "--reason",
+            "先想一想",
+            "--json",
+        ],
+    );
+    assert_eq!(refusal["refused"], "credit_inquiry");
     let signature = work.path().join("signature.png");
     std::fs::write(&signature, signature_png(3)).unwrap();
     for (kind, text) in [

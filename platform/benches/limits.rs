@@ -5,10 +5,21 @@
 //!   rate) opened past `max_connections`, how many the receiver holds and how many it turns
 //!   away with 503, and how long a normal upload takes meanwhile;
 //! - memory at 200 parallel uploads: the receiver's resident memory before and at its peak;
-//! - the largest record accepted and its peak memory: see the last section's note.
+//! - the largest record accepted and its peak memory: a batch whose record is exactly the
+//!   record bound, as one long text and as the densest JSON (small values), imported by the
+//!   real binary, its peak memory beside the same batch as sealed (the anchor).
 //!
 //! `cargo bench -p cunxin-platform --bench limits` (CUNXIN_BENCH_HELD sets the slow chunks,
 //! default 400; CUNXIN_BENCH_PARALLEL the parallel uploads, default 200).
+
+#[path = "../tests/bank_support/mod.rs"]
+mod bank_support;
+#[path = "../tests/batch_forge/mod.rs"]
+mod batch_forge;
+#[path = "../../core/tests/batch_support/mod.rs"]
+mod batch_support;
+#[path = "../../core/tests/store_support/mod.rs"]
+mod store_support;
 
 use age::secrecy::ExposeSecret;
 use cunxin_core::batch::{SigningKey, public_key_text};
@@ -33,10 +44,8 @@ fn main() {
 
     concurrent_uploads_held(&receiver, &device, held);
     memory_at_parallel_uploads(&receiver, &device, parallel);
-    println!("largest record accepted and its peak memory:");
-    println!(
-        "  not measured here: the receiver has no record bound of its own yet (it is the intake's, issue 18's \"bounded work\"); run it once that bound exists"
-    );
+    drop(receiver);
+    largest_record_accepted(dir.path());
 }
 
 fn env_or(name: &str, default: usize) -> usize {
@@ -357,4 +366,118 @@ impl HttpTransport for Ureq {
             body,
         })
     }
+}
+
+/// A record of exactly [`MAX_RECORD_BYTES`], imported with `cunxin-platform import` (the
+/// intake the tus receiver runs), against the batch as sealed.
+fn largest_record_accepted(dir: &Path) {
+    use batch_forge::{Forged, bank_identity};
+    use cunxin_core::batch::manifest::MAX_RECORD_BYTES;
+
+    let work = dir.join("largest-record");
+    let bank = bank_support::bank(&work.join("bank"));
+    let (mut store, _, _) = batch_support::village(&work.join("store"), 1, 1);
+    bank.register(&mut store, "tablet-1");
+    let sealed = cunxin_core::batch::seal(
+        &mut store,
+        std::slice::from_ref(&bank.recipient),
+        &work.join("sealed"),
+    )
+    .unwrap();
+    let identity = bank_identity(&bank.config.keys.as_ref().unwrap().bank_identity);
+    let device = batch_forge::device_key(&store);
+    let sealed_record = Forged::of(&sealed, &identity).record(0);
+
+    // The anchor, then the two shapes at the bound: a string costs its length to parse, small
+    // values cost their in-memory size (tens of bytes each for two bytes of JSON).
+    let ordinary = serde_json::to_vec(&sealed_record).unwrap();
+    let long_text = padded_to_bound(&sealed_record, |room| serde_json::json!("x".repeat(room)));
+    let dense = padded_to_bound(&sealed_record, |room| {
+        serde_json::Value::Array(vec![serde_json::json!(0); room / 2])
+    });
+    println!(
+        "largest record accepted and its peak memory (cunxin-platform import, one household):"
+    );
+    let mut anchor_kb = 0;
+    for (name, record) in [
+        ("as sealed (the anchor)", ordinary),
+        ("one long text", long_text),
+        ("small values", dense),
+    ] {
+        let mut forged = Forged::of(&sealed, &identity);
+        forged.set_record(0, record.clone());
+        let folder = work.join(format!("usb-{}", record.len()));
+        forged.seal(&bank.recipient, &device, &folder);
+        let (peak_kb, answer) =
+            import_peak(&bank, &work.join(format!("data-{}", record.len())), &folder);
+        if anchor_kb == 0 {
+            anchor_kb = peak_kb;
+        }
+        println!(
+            "  record {name}: {:.2} MiB ({}), peak {:.1} MB resident, {:.2}× the anchor; {answer}",
+            record.len() as f64 / (1 << 20) as f64,
+            if record.len() as u64 == MAX_RECORD_BYTES {
+                "the bound"
+            } else {
+                "below it"
+            },
+            peak_kb as f64 / 1024.0,
+            peak_kb as f64 / anchor_kb as f64
+        );
+    }
+}
+
+/// `record` with a `padding` field from `fill(room)` grown until the whole is exactly the
+/// bound (spaces after the last value make up what `fill` cannot).
+fn padded_to_bound(
+    record: &serde_json::Value,
+    fill: impl Fn(usize) -> serde_json::Value,
+) -> Vec<u8> {
+    use cunxin_core::batch::manifest::MAX_RECORD_BYTES;
+    let bound = MAX_RECORD_BYTES as usize;
+    let mut padded = record.clone();
+    padded["padding"] = fill(0);
+    let room = bound - serde_json::to_vec(&padded).unwrap().len();
+    padded["padding"] = fill(room);
+    let mut bytes = serde_json::to_vec(&padded).unwrap();
+    assert!(bytes.len() <= bound, "padding overshot the bound");
+    bytes.resize(bound, b' ');
+    bytes
+}
+
+/// Runs `cunxin-platform import` on `folder` into a fresh data folder: the process's peak
+/// resident memory (kB, from wait4) and the line it printed for the batch.
+fn import_peak(bank: &bank_support::Bank, data_dir: &Path, folder: &Path) -> (u64, String) {
+    let keys = bank.config.keys.as_ref().unwrap();
+    let config = data_dir.with_extension("toml");
+    std::fs::write(
+        &config,
+        format!(
+            "listen = \"127.0.0.1:0\"\ndata_dir = {:?}\n[keys]\nbank_identity = {:?}\nplatform_key = {:?}\ndevices_dir = {:?}\n",
+            data_dir, keys.bank_identity, keys.platform_key, keys.devices_dir
+        ),
+    )
+    .unwrap();
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_cunxin-platform"))
+        .arg("--config")
+        .arg(&config)
+        .arg("import")
+        .arg(folder)
+        .stdout(out.reopen().unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(waited, child.id() as i32, "wait4 failed");
+    let printed = std::fs::read_to_string(out.path()).unwrap();
+    let answer = printed
+        .lines()
+        .find(|l| !l.starts_with("  answer"))
+        .map(|l| l.split_once(": ").map_or(l, |(_, what)| what).to_string())
+        .unwrap_or_else(|| "nothing printed".into());
+    (usage.ru_maxrss as u64, answer)
 }

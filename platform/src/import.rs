@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The answer file written beside a batch file.
-pub const RECEIPT_SUFFIX: &str = ".receipt.json";
+pub use cunxin_core::model::ANSWER_FILE_SUFFIX as RECEIPT_SUFFIX;
 
 pub struct Imported {
     pub batch_file: PathBuf,

@@ -7,8 +7,10 @@ mod bank_support;
 mod batch_forge;
 #[path = "../../core/tests/batch_support/mod.rs"]
 mod batch_support;
+mod device_support;
 #[path = "../../core/tests/store_support/mod.rs"]
 mod store_support;
+mod support;
 
 use bank_support::{Bank, bank};
 use batch_forge::{Forged, bank_identity, device_key};
@@ -116,6 +118,107 @@ fn a_batch_naming_another_devices_id_is_refused_and_that_device_keeps_its_chain(
         receipt_of(&receive(&intake, &real), &bank).accepted,
         vec![hid(0)]
     );
+}
+
+/// The device's transport, cancelled once it has sent `patches` chunks.
+struct CancelAfter {
+    patches: usize,
+    sent: std::sync::atomic::AtomicUsize,
+}
+
+impl cunxin_core::upload::HttpTransport for CancelAfter {
+    fn send(
+        &self,
+        request: cunxin_core::upload::HttpRequest,
+    ) -> Result<cunxin_core::upload::HttpResponse, cunxin_core::upload::TransportError> {
+        if request.method == cunxin_core::upload::Method::Patch {
+            self.sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        cunxin_core::upload::HttpTransport::send(&device_support::Ureq, request)
+    }
+
+    fn cancelled(&self) -> bool {
+        self.sent.load(std::sync::atomic::Ordering::SeqCst) >= self.patches
+    }
+}
+
+#[test]
+fn the_batch_list_shows_a_half_sent_batch_and_then_the_platforms_refusal_with_its_reason() {
+    use cunxin_core::batch::{BatchError, HandOver, batch_list, default_batch_dir, hand_over_all};
+    use cunxin_core::store::BatchState;
+    use cunxin_core::upload::{UploadError, UploadOptions};
+    let work = tempfile::tempdir().unwrap();
+    let bank = bank(&work.path().join("bank"));
+    let (mut first, _, _) = village(&work.path().join("first"), 1, 0);
+    let (mut second, _, _) = village(&work.path().join("second"), 2, 1);
+    bank.register(&mut first, "tablet-1");
+    bank.register(&mut second, "tablet-2");
+    let first_id = cunxin_core::batch::DeviceIdentity::load_or_create(&mut first)
+        .unwrap()
+        .device_id;
+    // The second tablet's batch names the first one's device: the platform refuses it whole.
+    second.set_setting("device_id", &first_id).unwrap();
+    let batch_dir = default_batch_dir(&second);
+    let sealed = seal_into(&mut second, &bank, &batch_dir);
+    let line = &batch_list(&second).unwrap()[0];
+    assert_eq!(
+        (line.state, line.bytes_uploaded),
+        (BatchState::Sealed, None)
+    );
+    assert_eq!(line.batch_bytes, Some(sealed.batch_bytes));
+
+    let platform = cunxin_platform::BackgroundPlatform::start(&bank.config).unwrap();
+    let options = UploadOptions {
+        chunk_size: 16 * 1024,
+        ..UploadOptions::default()
+    };
+    let platform_key = bank.platform_key.clone();
+    let store = std::sync::Mutex::new(second);
+    let half = CancelAfter {
+        patches: 2,
+        sent: Default::default(),
+    };
+    let cancelled = hand_over_all(
+        &store,
+        &platform.endpoint(),
+        &half,
+        &options,
+        |_| {},
+        &platform_key,
+    );
+    assert!(
+        matches!(cancelled, Err(BatchError::Upload(UploadError::Cancelled))),
+        "{cancelled:?}"
+    );
+    let line = &batch_list(&store.lock().unwrap()).unwrap()[0];
+    assert_eq!(line.state, BatchState::Sealed);
+    assert_eq!(line.bytes_uploaded, Some(2 * 16 * 1024));
+
+    let done = hand_over_all(
+        &store,
+        &platform.endpoint(),
+        &device_support::Ureq,
+        &options,
+        |_| {},
+        &platform_key,
+    )
+    .unwrap();
+    let HandOver::Refused { reason } = &done[0].hand_over else {
+        panic!("the impostor's batch was accepted")
+    };
+    assert!(
+        reason.contains(&format!("names device {first_id}")),
+        "{reason}"
+    );
+    let store = store.into_inner().unwrap();
+    let line = &batch_list(&store).unwrap()[0];
+    assert_eq!(line.state, BatchState::Refused);
+    assert_eq!(line.refused_reason.as_deref(), Some(reason.as_str()));
+    assert_eq!(
+        line.bytes_uploaded, None,
+        "the upload finished; only the answer was no"
+    );
+    assert_eq!(line.batch_bytes, Some(sealed.batch_bytes));
 }
 
 #[test]

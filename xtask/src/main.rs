@@ -49,26 +49,26 @@ fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// The one feature set every build here uses, so nothing compiles twice: the library with
+/// its test-only calls (the Kotlin tests load the same library the Rust tests built).
+const FEATURES: [&str; 2] = ["--features", "cunxin-ffi/testing"];
+
 fn test_rust(root: &Path) -> Result<()> {
     run(Command::new("cargo")
         .args(["test", "--workspace"])
+        .args(FEATURES)
         .current_dir(root))
 }
 
 /// Builds the library with its test-only calls and generates the Kotlin bindings from it.
 /// Returns the folder holding the library, for JNA.
 fn bindings(root: &Path) -> Result<PathBuf> {
-    // The whole workspace with every target, as `cargo test --workspace` builds it: one
-    // feature set, so the dependencies compile once (`-p cunxin-ffi` alone resolves other
-    // features and compiles them all again).
+    // The whole workspace's libraries and binaries with the tests' feature set (`-p cunxin-ffi`
+    // alone resolves other features and compiles them all again); after `test-rust` this
+    // builds nothing.
     run(Command::new("cargo")
-        .args([
-            "build",
-            "--workspace",
-            "--all-targets",
-            "--features",
-            "cunxin-ffi/testing",
-        ])
+        .args(["build", "--workspace"])
+        .args(FEATURES)
         .current_dir(root))?;
     // Honour CARGO_TARGET_DIR, as cargo itself does, so a shared target folder works.
     let target = std::env::var_os("CARGO_TARGET_DIR")

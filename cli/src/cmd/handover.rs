@@ -3,9 +3,8 @@
 
 use crate::cmd::store::StoreArgs;
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
-use cunxin_core::batch::{HandOver, parse_public_key, take_answer};
+use cunxin_core::batch::{HandOver, parse_public_key, take_answer_file};
 use cunxin_core::store::masked_household;
-use cunxin_core::upload::ReceiptAnswer;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -89,20 +88,11 @@ pub fn run_receipt_files(
     let mut store = store.open()?;
     let mut batches = Vec::with_capacity(files.len());
     for file in files {
-        let bytes = std::fs::read(file)
-            .map_err(|e| Fatal(format!("could not read {}: {e}", file.display())))?;
-        let answer: ReceiptAnswer = serde_json::from_slice(&bytes).map_err(|_| {
-            Fatal(format!(
-                "{} is not a platform answer; give the .receipt.json file written by `cunxin-platform import`",
-                file.display()
-            ))
-        })?;
-        let result = take_answer(&mut store, &answer, &platform_key)?;
-        let batch_id = match &result {
-            HandOver::Received { receipt, .. } => receipt.batch_id.clone(),
-            HandOver::Refused { .. } => batch_id_of(file),
-        };
-        batches.push(BatchHandOver { batch_id, result });
+        let taken = take_answer_file(&mut store, file, &platform_key)?;
+        batches.push(BatchHandOver {
+            batch_id: taken.batch_id,
+            result: taken.hand_over,
+        });
     }
     if json {
         print_json(&ReceiptOutput { batches: &batches })?;
@@ -114,16 +104,4 @@ pub fn run_receipt_files(
     } else {
         Outcome::ProblemsReported
     })
-}
-
-/// `<batch id>.tar.age.receipt.json` → the batch id.
-fn batch_id_of(file: &Path) -> String {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    name.split(".tar.age")
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }

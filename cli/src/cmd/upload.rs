@@ -9,7 +9,7 @@ use crate::cmd::handover::{BatchHandOver, all_settled, print_hand_over, read_pla
 use crate::cmd::store::StoreArgs;
 use crate::exit::{CmdResult, Fatal, Outcome, print_json};
 use clap::Args;
-use cunxin_core::batch::{batches_to_upload, default_batch_dir, hand_over_batch};
+use cunxin_core::batch::hand_over_all;
 use cunxin_core::store::Store;
 use cunxin_core::upload::{
     DEFAULT_CHUNK_SIZE, Progress, RetryPolicy, UploadOptions, UploadReport, upload_path,
@@ -18,7 +18,8 @@ use progress::ProgressLine;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 use transport::UreqTransport;
 
 /// Tries after a cut, unless told otherwise (about a minute of waiting in all).
@@ -61,6 +62,23 @@ pub(crate) struct UploadLine {
     megabytes_per_second: f64,
 }
 
+impl UploadLine {
+    fn of(path: &Path, report: UploadReport, elapsed: Duration) -> UploadLine {
+        let seconds = elapsed.as_secs_f64();
+        let sent_now = report.length - report.resumed_from;
+        UploadLine {
+            file: path.display().to_string(),
+            megabytes_per_second: if seconds > 0.0 {
+                sent_now as f64 / 1e6 / seconds
+            } else {
+                0.0
+            },
+            seconds,
+            report,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct UploadOutput {
     uploads: Vec<UploadLine>,
@@ -98,35 +116,49 @@ impl UploadArgs {
     }
 
     /// Uploads every sealed batch still waiting, takes each receipt, and purges what the
-    /// platform accepted.
+    /// platform accepted (the core's hand-over, as the app runs it).
     pub(crate) fn hand_over(
         &self,
         store: &mut Store,
         platform_key: &minisign::PublicKey,
         transport: &UreqTransport,
     ) -> Result<(Vec<UploadLine>, Vec<BatchHandOver>), Fatal> {
-        let waiting = batches_to_upload(store, &default_batch_dir(store))?;
-        let mut uploads = Vec::new();
-        let mut hand_overs = Vec::new();
-        for batch in waiting {
-            let (line, result) = self.timed(&batch.path, |on_progress| {
-                Ok(hand_over_batch(
-                    store,
-                    &batch,
-                    &self.url,
-                    transport,
-                    &self.options(),
-                    on_progress,
-                    platform_key,
-                )?)
-            })?;
-            uploads.push(line);
-            hand_overs.push(BatchHandOver {
-                batch_id: batch.batch_id,
-                result,
-            });
-        }
-        Ok((uploads, hand_overs))
+        let mut shown: Option<(String, ProgressLine)> = None;
+        let done = hand_over_all(
+            &Mutex::new(store),
+            &self.url,
+            transport,
+            &self.options(),
+            |p| {
+                if self.json {
+                    return;
+                }
+                let line = match &mut shown {
+                    Some((batch_id, line)) if *batch_id == p.batch_id => line,
+                    _ => {
+                        let line = ProgressLine::new(&p.batch_id);
+                        &mut shown.insert((p.batch_id.clone(), line)).1
+                    }
+                };
+                line.show(Progress {
+                    offset: p.offset,
+                    length: p.length,
+                });
+            },
+            platform_key,
+        )?;
+        Ok(done
+            .into_iter()
+            .map(|d| {
+                (
+                    UploadLine::of(&d.batch.path, d.report, d.elapsed),
+                    BatchHandOver {
+                        batch_id: d.batch.batch_id,
+                        result: d.hand_over,
+                    },
+                )
+            })
+            .unzip())
     }
 
     /// The upload of a store's batches to `url` with the defaults and no progress line
@@ -151,49 +183,14 @@ impl UploadArgs {
         path: &Path,
         metadata: BTreeMap<String, String>,
     ) -> Result<UploadLine, Fatal> {
-        let (line, ()) = self.timed(path, |on_progress| {
-            let report = upload_path(
-                path,
-                &self.url,
-                metadata,
-                transport,
-                &self.options(),
-                on_progress,
-            )?;
-            Ok((report, ()))
-        })?;
-        Ok(line)
-    }
-
-    /// Runs one upload with the progress line on stderr, and times it; `T` is whatever else
-    /// the upload returns (a batch's hand-over).
-    fn timed<T>(
-        &self,
-        path: &Path,
-        upload: impl FnOnce(&mut dyn FnMut(Progress)) -> Result<(UploadReport, T), Fatal>,
-    ) -> Result<(UploadLine, T), Fatal> {
         let mut progress = ProgressLine::new(&file_name(path));
         let started = Instant::now();
-        let (report, more) = upload(&mut |p| {
+        let report = upload_path(path, &self.url, metadata, transport, &self.options(), |p| {
             if !self.json {
                 progress.show(p);
             }
         })?;
-        let seconds = started.elapsed().as_secs_f64();
-        let sent_now = report.length - report.resumed_from;
-        Ok((
-            UploadLine {
-                file: path.display().to_string(),
-                megabytes_per_second: if seconds > 0.0 {
-                    sent_now as f64 / 1e6 / seconds
-                } else {
-                    0.0
-                },
-                seconds,
-                report,
-            },
-            more,
-        ))
+        Ok(UploadLine::of(path, report, started.elapsed()))
     }
 
     fn options(&self) -> UploadOptions {

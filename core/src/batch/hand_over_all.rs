@@ -12,8 +12,9 @@ use crate::upload::{
     HttpTransport, SignedTransport, UploadOptions, UploadReport, fetch_receipt, upload_path,
 };
 use minisign::PublicKey;
+use std::borrow::BorrowMut;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Tries for the receipt, a second apart, while the platform opens the batch.
 const RECEIPT_TRIES: u32 = 30;
@@ -26,7 +27,9 @@ pub trait StoreAccess {
     ) -> Result<R, BatchError>;
 }
 
-impl StoreAccess for Mutex<Store> {
+/// The app's shared store (`Mutex<Store>`), or one the caller holds for the whole
+/// hand-over (`Mutex<&mut Store>`, the `cunxin` command).
+impl<S: BorrowMut<Store>> StoreAccess for Mutex<S> {
     fn with_store<R>(
         &self,
         step: impl FnOnce(&mut Store) -> Result<R, BatchError>,
@@ -34,7 +37,7 @@ impl StoreAccess for Mutex<Store> {
         // A panic in an earlier step left no half-written state behind (every write is a
         // transaction), so the store is still sound to use.
         let mut store = self.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        step(&mut store)
+        step(BorrowMut::<Store>::borrow_mut(&mut *store))
     }
 }
 
@@ -56,6 +59,8 @@ pub struct BatchHandedOver {
     pub batch: WaitingBatch,
     pub report: UploadReport,
     pub hand_over: HandOver,
+    /// From the upload's first request to the answer acted on.
+    pub elapsed: Duration,
 }
 
 /// Uploads every sealed batch waiting (each resuming a saved upload of it), fetches each
@@ -82,6 +87,7 @@ pub fn hand_over_all(
     let mut done = Vec::with_capacity(waiting.len());
     for (index, batch) in waiting.into_iter().enumerate() {
         tracing::info!(batch = %batch.batch_id, index, batches, "handing over a batch");
+        let started = Instant::now();
         let metadata = batch.upload_metadata()?;
         let report = upload_path(&batch.path, endpoint, metadata, transport, options, |p| {
             on_progress(HandOverProgress {
@@ -98,12 +104,14 @@ pub fn hand_over_all(
             RECEIPT_TRIES,
             Duration::from_secs(1),
         )?;
-        let hand_over = store.with_store(|s| take_answer(s, &answer, platform_key))?;
+        let hand_over =
+            store.with_store(|s| take_answer(s, &batch.batch_id, &answer, platform_key))?;
         tracing::info!(batch = %batch.batch_id, outcome = hand_over_name(&hand_over), "batch handed over");
         done.push(BatchHandedOver {
             batch,
             report,
             hand_over,
+            elapsed: started.elapsed(),
         });
     }
     Ok(done)

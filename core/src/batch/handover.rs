@@ -1,26 +1,18 @@
 //! The device's side of the hand-over over the network: which sealed batches wait, what an
 //! upload carries besides the batch (its signature), and what the platform's answer does —
 //! a valid receipt marks the accepted households uploaded and purges them at once; nothing
-//! is purged on anything less. [`hand_over_batch`] is the whole of it for one batch, the
-//! same for the `cunxin` command and the app; only the HTTP transport is theirs.
+//! is purged on anything less. [`super::hand_over_all`] is the whole of it, the same for the
+//! `cunxin` command and the app; only the HTTP transport is theirs.
 
-use super::device::DeviceIdentity;
 use super::error::BatchError;
 use super::export::waiting_batches;
 use super::receipt::{ReceiptApplied, apply_receipt};
 use super::seal::{SIGNATURE_SUFFIX, batch_file_name};
 use crate::store::{PurgeSummary, Store};
-use crate::upload::{
-    HttpTransport, Progress, ReceiptAnswer, SignedTransport, UploadOptions, UploadReport,
-    fetch_receipt, upload_path,
-};
+use crate::upload::ReceiptAnswer;
 use minisign::PublicKey;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// Tries for the receipt, a second apart, while the platform opens the batch.
-const RECEIPT_TRIES: u32 = 30;
 
 /// Upload metadata keys (tus `Upload-Metadata`); the platform reads the same names.
 pub const METADATA_BATCH_ID: &str = "batch_id";
@@ -88,18 +80,23 @@ pub enum HandOver {
     Refused { reason: String },
 }
 
-/// Acts on the platform's answer: verifies the receipt against the platform's key,
-/// records it, and purges what it accepted. An invalid receipt is an error and changes
+/// Acts on the platform's answer for batch `batch_id`: verifies the receipt against the
+/// platform's key, records it, and purges what it accepted; a refusal is recorded against
+/// the batch (its households stay sealed). An invalid receipt is an error and changes
 /// nothing.
 pub fn take_answer(
     store: &mut Store,
+    batch_id: &str,
     answer: &ReceiptAnswer,
     platform_key: &PublicKey,
 ) -> Result<HandOver, BatchError> {
     match answer {
-        ReceiptAnswer::Refused(reason) => Ok(HandOver::Refused {
-            reason: reason.clone(),
-        }),
+        ReceiptAnswer::Refused(reason) => {
+            store.record_refusal(batch_id, reason)?;
+            Ok(HandOver::Refused {
+                reason: reason.clone(),
+            })
+        }
         ReceiptAnswer::Receipt(signed) => {
             let receipt = apply_receipt(
                 store,
@@ -111,38 +108,4 @@ pub fn take_answer(
             Ok(HandOver::Received { receipt, purged })
         }
     }
-}
-
-/// Uploads one waiting batch to the tus `endpoint` (resuming a saved upload of it), asks for
-/// the platform's answer, and acts on it ([`take_answer`]).
-pub fn hand_over_batch(
-    store: &mut Store,
-    batch: &WaitingBatch,
-    endpoint: &str,
-    transport: &(impl HttpTransport + ?Sized),
-    options: &UploadOptions,
-    on_progress: impl FnMut(Progress),
-    platform_key: &PublicKey,
-) -> Result<(UploadReport, HandOver), BatchError> {
-    let metadata = batch.upload_metadata()?;
-    // Every request is signed with the device's key: the platform takes uploads only
-    // from the tablets it registered.
-    let device = DeviceIdentity::load_or_create(store)?;
-    let transport = SignedTransport::new(transport, device.signing_key());
-    let report = upload_path(
-        &batch.path,
-        endpoint,
-        metadata,
-        &transport,
-        options,
-        on_progress,
-    )?;
-    let answer = fetch_receipt(
-        &transport,
-        &report.upload_url,
-        RECEIPT_TRIES,
-        Duration::from_secs(1),
-    )?;
-    let hand_over = take_answer(store, &answer, platform_key)?;
-    Ok((report, hand_over))
 }

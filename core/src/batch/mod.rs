@@ -17,12 +17,14 @@
 //! [`open_batch`] is the bank's one-step verify-decrypt-check-unpack, [`export_batches`]
 //! copies batches to removable media, and [`receipt`] is the platform's signed receipt.
 
+mod answers;
 mod device;
 mod error;
 mod export;
 mod hand_over_all;
 mod handover;
 mod keys;
+mod list;
 pub mod manifest;
 mod open;
 mod pipe;
@@ -30,6 +32,7 @@ pub mod receipt;
 mod seal;
 mod writeback;
 
+pub use answers::{AnswerTaken, answer_files_in, take_answer_file};
 pub use device::{DeviceIdentity, export_public_key, last_batch_id};
 pub use error::BatchError;
 pub use export::{
@@ -38,11 +41,12 @@ pub use export::{
 pub use hand_over_all::{BatchHandedOver, HandOverProgress, StoreAccess, hand_over_all};
 pub use handover::{
     HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE, WaitingBatch,
-    batches_to_upload, hand_over_batch, take_answer,
+    batches_to_upload, take_answer,
 };
 pub use keys::{
     SigningKey, key_id, parse_identities, parse_public_key, parse_recipients, public_key_text,
 };
+pub use list::batch_list;
 pub use manifest::{Manifest, ManifestFile, ManifestHousehold};
 pub use open::{
     OpenedBatch, UnpackTarget, VerifiedBatch, open_batch, open_batch_from, open_batch_into,

@@ -21,5 +21,5 @@ pub use household::{
 pub use lifecycle::{LifecycleState, TransitionError};
 pub use person::Sex;
 pub use photo::{GeoPoint, PhotoKind, PhotoMeta};
-pub use receipt::{ReceiptAnswer, SignedReceipt};
+pub use receipt::{ANSWER_FILE_SUFFIX, ReceiptAnswer, SignedReceipt};
 pub use relation::Relation;

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An answer file is named for its batch file: `<batch id>.tar.age.receipt.json`.
+pub const ANSWER_FILE_SUFFIX: &str = ".receipt.json";
+
 /// A receipt as sent: the canonical JSON and its minisign signature (`.minisig` text).
 /// `batch::receipt` reads and writes what the JSON says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -42,6 +42,7 @@ pub struct FactForm {
 
 /// Why one value does not fit its field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ValueProblem {
     #[error("the scorecard has no fact {fact}; use a field of its form")]

@@ -27,6 +27,8 @@ pub enum AuditKind {
     PhotoAdded,
     PhotoRemoved,
     ConsentAdded,
+    /// The resident refused a consent (its kind; the reason stays out of the trail).
+    ConsentRefused,
     Scored,
     ShownToResident,
     Finalized,
@@ -53,6 +55,7 @@ impl AuditKind {
             AuditKind::PhotoAdded => "photo_added",
             AuditKind::PhotoRemoved => "photo_removed",
             AuditKind::ConsentAdded => "consent_added",
+            AuditKind::ConsentRefused => "consent_refused",
             AuditKind::Scored => "scored",
             AuditKind::ShownToResident => "shown_to_resident",
             AuditKind::Finalized => "finalized",

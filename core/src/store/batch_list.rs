@@ -17,16 +17,28 @@ pub enum BatchState {
     Uploaded,
     /// Abandoned before upload (e.g. a lost USB drive); its households were sealed again.
     Reopened,
+    /// The platform refused the whole batch ([`BatchLine::refused_reason`]); its households
+    /// stay sealed until it is sent again or unsealed.
+    Refused,
 }
 
 impl BatchState {
-    fn parse(status: &str) -> BatchState {
+    fn parse(status: &str, refused: bool) -> BatchState {
         match status {
+            "exported" | "sealed" if refused => BatchState::Refused,
             "exported" => BatchState::Exported,
             "uploaded" => BatchState::Uploaded,
             "reopened" => BatchState::Reopened,
             _ => BatchState::Sealed,
         }
+    }
+
+    /// Whether the batch still waits to reach the platform.
+    pub fn is_waiting(self) -> bool {
+        matches!(
+            self,
+            BatchState::Sealed | BatchState::Exported | BatchState::Refused
+        )
     }
 }
 
@@ -50,6 +62,12 @@ pub struct BatchLine {
     pub receipt_id: Option<String>,
     pub received_at: Option<String>,
     pub returned: Vec<ReturnedLine>,
+    pub refused_reason: Option<String>,
+    /// The encrypted batch file's size, while it is on the device (filled in by
+    /// `batch::batch_list`, which knows the batch folder).
+    pub batch_bytes: Option<u64>,
+    /// The bytes the platform had of a waiting batch when last seen, if an upload began.
+    pub bytes_uploaded: Option<u64>,
 }
 
 /// The rejections of a stored receipt body: the receipt itself, or the signed form that
@@ -91,15 +109,16 @@ impl Store {
     pub fn batches(&self) -> StoreResult<Vec<BatchLine>> {
         let mut stmt = self.conn().prepare(
             "SELECT b.batch_id, b.status, b.sealed_at, b.households, b.exported_at,
-                    b.uploaded_at, r.receipt_id, r.received_at, r.body
+                    b.uploaded_at, r.receipt_id, r.received_at, r.body, b.refused_reason
              FROM batches b LEFT JOIN receipts r ON r.batch_id = b.batch_id
              ORDER BY b.sealed_at DESC, b.batch_id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
+            let refused_reason: Option<String> = r.get(9)?;
             Ok((
                 BatchLine {
                     batch_id: r.get(0)?,
-                    state: BatchState::parse(&r.get::<_, String>(1)?),
+                    state: BatchState::parse(&r.get::<_, String>(1)?, refused_reason.is_some()),
                     sealed_at: r.get(2)?,
                     households: r.get(3)?,
                     exported_at: r.get(4)?,
@@ -107,6 +126,9 @@ impl Store {
                     receipt_id: r.get(6)?,
                     received_at: r.get(7)?,
                     returned: Vec::new(),
+                    refused_reason,
+                    batch_bytes: None,
+                    bytes_uploaded: None,
                 },
                 r.get::<_, Option<String>>(8)?,
             ))

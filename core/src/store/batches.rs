@@ -176,6 +176,19 @@ impl Store {
         })
     }
 
+    /// Records the platform's refusal of a whole batch (its households stay sealed): the
+    /// batch list shows the reason until the batch is sent again or unsealed.
+    pub fn record_refusal(&mut self, batch_id: &str, reason: &str) -> StoreResult<()> {
+        self.write_durable(|tx| {
+            Self::batch_status(tx, batch_id)?;
+            tx.execute(
+                "UPDATE batches SET refused_reason = ?2, refused_at = ?3 WHERE batch_id = ?1",
+                params![batch_id, reason, tx.at()],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Whether the platform's receipt `receipt_id` was already recorded on this device.
     pub fn has_receipt(&self, receipt_id: &str) -> StoreResult<bool> {
         Ok(self
@@ -311,6 +324,7 @@ impl Store {
                 "facts",
                 "photos",
                 "consents",
+                "consent_refusals",
                 "committee_reviews",
                 "scoring_runs",
             ] {

@@ -112,6 +112,11 @@ impl Store {
                     tx.at(),
                 ],
             )?;
+            // A signature replaces an earlier refusal of the same consent.
+            tx.execute(
+                "DELETE FROM consent_refusals WHERE hid = ?1 AND kind = ?2",
+                params![hid, consent.kind.as_str()],
+            )?;
             tx.audit(
                 AuditKind::ConsentAdded,
                 Some(hid),

@@ -313,7 +313,8 @@ impl Store {
         Ok(detail_of(&household, state, updated_at))
     }
 
-    /// Runs one change of an open household's roster data and audits it.
+    /// Runs one change of an open household's roster data and audits it; an imported
+    /// household's visit is then in progress.
     fn edit_household(
         &mut self,
         id: &HouseholdId,
@@ -326,6 +327,16 @@ impl Store {
             }
             let mut household = load_household(tx, hid)?;
             let detail = edit(tx, &mut household)?;
+            // Checking the roster at the door is where the visit begins.
+            let state = if state == LifecycleState::Imported {
+                let begun = state
+                    .transition(LifecycleState::InProgress)
+                    .map_err(|e| StoreError::NotAllowed(e.to_string()))?;
+                set_state(tx, hid, &begun)?;
+                begun
+            } else {
+                state
+            };
             update_household_row(tx, hid, &household)?;
             tx.people_changed();
             tx.audit(AuditKind::Edited, Some(hid), detail)?;

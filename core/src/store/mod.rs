@@ -18,6 +18,7 @@ mod batch_list;
 mod batches;
 mod checklist;
 mod connection;
+mod consent_refusals;
 mod consents;
 mod detail;
 pub mod encrypted_file;
@@ -47,6 +48,7 @@ pub use audit::{AuditEvent, AuditKind, ChainHead, ChainStatus};
 pub use batch_list::{BatchLine, BatchState, ReturnedLine};
 pub use batches::{PurgeSummary, ReceiptInput};
 pub use checklist::{FinalizeChecklist, Missing, describe as describe_missing};
+pub use consent_refusals::ConsentRefusal;
 pub use consents::{ConsentId, ConsentInput, ConsentKind, ConsentRecord};
 pub use detail::{
     FieldRef, HouseholdDetail, HouseholdFieldLine, MemberDetail, MemberFieldLine, NewMember,

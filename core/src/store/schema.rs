@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         summary: "reconciliation decisions for large model/committee gaps",
         sql: include_str!("schema/v4.sql"),
     },
+    Migration {
+        version: 5,
+        summary: "the platform's refusal of a whole batch; consents the resident refused",
+        sql: include_str!("schema/v5.sql"),
+    },
 ];
 
 /// The schema version this Cunxin writes.

@@ -38,6 +38,14 @@ impl SavedUpload {
         same.then_some(state)
     }
 
+    /// The bytes the server had when the saved upload last heard from it; None before an
+    /// upload began (for display: a resumed upload asks the server again).
+    pub fn offset_seen(&self) -> Option<u64> {
+        let text = std::fs::read(&self.path).ok()?;
+        let state: TusUpload = serde_json::from_slice(&text).ok()?;
+        state.upload_url.is_some().then_some(state.offset)
+    }
+
     /// Writes the state to a temporary file and renames it over the old one, syncing
     /// both when the upload's URL is new.
     pub fn save(&self, state: &TusUpload) -> std::io::Result<()> {

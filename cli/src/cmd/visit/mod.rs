@@ -9,6 +9,7 @@
 mod detail;
 pub mod facts;
 pub mod photos;
+mod refusal;
 
 use crate::cmd::score::load_scorecard;
 use crate::cmd::store::{StoreArgs, store_error};
@@ -135,6 +136,8 @@ pub enum VisitCommand {
     Photo(photos::PhotoCommand),
     /// Record a signed consent with its signature image (PNG).
     Consent(ConsentArgs),
+    /// Record that the resident refused a consent, and why.
+    RefuseConsent(refusal::RefuseConsentArgs),
     /// What is still missing before the visit can be finalized.
     Checklist {
         #[command(flatten)]
@@ -438,6 +441,7 @@ impl VisitCommand {
             }
             VisitCommand::Photo(command) => command.run(),
             VisitCommand::Consent(args) => args.run(),
+            VisitCommand::RefuseConsent(args) => args.run(),
             VisitCommand::Checklist {
                 store,
                 id,

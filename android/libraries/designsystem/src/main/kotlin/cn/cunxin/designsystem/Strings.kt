@@ -7,6 +7,7 @@ import cn.cunxin.api.households.MatchedBy
 import cn.cunxin.api.households.RosterFieldName
 import cn.cunxin.api.photos.PhotoFlag
 import cn.cunxin.api.photos.PhotoKind
+import cn.cunxin.api.visit.FactProblem
 
 /**
  * Every word the screens show, each written once in zh-CN and English side by side so the two
@@ -221,6 +222,15 @@ class Strings private constructor(val language: Language) {
         else -> ""
     }
     val notANumber = t("请填数字", "Type a number")
+
+    fun factProblem(label: String, problem: FactProblem): String = when (problem) {
+        FactProblem.UnknownFact -> t("评分卡里没有“$label”这一项，请重新打开表单。", "The scorecard has no field “$label”: open the form again.")
+        FactProblem.WrongType -> t("“$label”的填写方式不对，请按提示填写。", "“$label” takes another kind of value: fill it in as shown.")
+        FactProblem.NotWhole -> t("“$label”请填整数。", "“$label” takes a whole number.")
+        is FactProblem.BelowMin -> t("“$label”不能小于 ${problem.min}。", "“$label” must be at least ${problem.min}.")
+        is FactProblem.AboveMax -> t("“$label”不能大于 ${problem.max}。", "“$label” must be at most ${problem.max}.")
+        is FactProblem.NotAnOption -> t("“$label”只能从选项中选择。", "“$label” takes one of its options.")
+    }
     fun outOfRange(range: String) = t("应在 $range 之间", "Must be $range")
 
     // 5 Photos

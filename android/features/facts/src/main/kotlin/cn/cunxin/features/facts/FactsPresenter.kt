@@ -68,7 +68,7 @@ class FactsPresenter(
             launch {
                 val check = core { visits.validate(factId, value) }
                 if (check is CoreResult.Done && check.value is FactCheck.Invalid && current.values[factId] == value) {
-                    setState { it.copy(fieldErrors = it.fieldErrors + (factId to FieldError.Invalid((check.value as FactCheck.Invalid).message))) }
+                    setState { it.copy(fieldErrors = it.fieldErrors + (factId to FieldError.Invalid((check.value as FactCheck.Invalid).problem))) }
                 }
             }
         }

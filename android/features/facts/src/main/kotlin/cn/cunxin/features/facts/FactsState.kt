@@ -5,6 +5,7 @@ import cn.cunxin.api.scoring.FactForm
 import cn.cunxin.api.scoring.FactValue
 import cn.cunxin.api.scoring.FormProgress
 import cn.cunxin.api.scoring.Label
+import cn.cunxin.api.visit.FactProblem
 
 data class FactsState(
     val household: String,
@@ -35,7 +36,7 @@ sealed interface FieldError {
     data object NotANumber : FieldError
 
     /** The core's sentence (zh-CN and English) saying what is allowed. */
-    data class Invalid(val message: String) : FieldError
+    data class Invalid(val problem: FactProblem) : FieldError
 }
 
 sealed interface FactsEvent {

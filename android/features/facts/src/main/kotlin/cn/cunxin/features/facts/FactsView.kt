@@ -150,7 +150,7 @@ private fun Fields(rows: List<Any>, state: FactsState, events: EventSink<FactsEv
 private fun FieldEditor(field: FactField, state: FactsState, isMissing: Boolean, events: EventSink<FactsEvent>, s: Strings) {
     val error = when (val e = state.fieldErrors[field.id]) {
         FieldError.NotANumber -> s.notANumber
-        is FieldError.Invalid -> e.message
+        is FieldError.Invalid -> s.factProblem(field.label.text(s), e.problem)
         null -> null
     }
     val title = field.unit?.let { s.withUnit(field.label.text(s), it.text(s)) } ?: field.label.text(s)

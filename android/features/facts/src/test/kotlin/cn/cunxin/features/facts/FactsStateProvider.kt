@@ -1,6 +1,7 @@
 package cn.cunxin.features.facts
 
 import cn.cunxin.api.scoring.FactValue
+import cn.cunxin.api.visit.FactProblem
 import cn.cunxin.test.builders.aLuquanForm
 import cn.cunxin.test.fakes.FakeScoring
 
@@ -36,7 +37,7 @@ object FactsStateProvider {
             "H001", loading = false, form = form, values = some - "applicant_age",
             typed = typed(some) + ("applicant_age" to "65") + ("household_net_income_yuan" to "8万"),
             fieldErrors = mapOf(
-                "applicant_age" to FieldError.Invalid("申请人年龄应在 18 到 60 之间 / the applicant's age must be 18 to 60"),
+                "applicant_age" to FieldError.Invalid(FactProblem.AboveMax("60")),
                 "household_net_income_yuan" to FieldError.NotANumber,
             ),
             progress = FakeScoring.progressOf(form, some), saving = true,

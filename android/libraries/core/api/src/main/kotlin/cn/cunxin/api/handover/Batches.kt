@@ -27,10 +27,10 @@ interface Batches {
      */
     suspend fun handOver(http: HttpClient, onProgress: (UploadProgress) -> Unit = {}): List<HandOverOutcome>
 
-    /** Copies every waiting batch and its signature into [folder] (a USB stick); returns the files written. */
+    /** Copies every waiting batch, its signature and the device's public key into [folder] (a USB stick); returns the files written. */
     suspend fun exportTo(folder: String): List<String>
 
-    /** Takes the bank's answer files from [folder] (USB): verifies each, purges what was accepted. */
+    /** Takes the bank's answer files (`*.receipt.json`) from [folder] (USB): verifies each with the platform key in settings, purges what was accepted. */
     suspend fun importAnswers(folder: String): List<HandOverOutcome>
 }
 
@@ -51,20 +51,40 @@ data class UploadProgress(
 
 data class SealedBatch(val batchId: String, val households: Int, val files: Int, val batchBytes: Long)
 
-enum class BatchState { SEALED, UPLOADING, UPLOADED, REFUSED }
+enum class BatchState {
+    /** Waiting for upload (see [BatchInfo.bytesUploaded] for an upload under way). */
+    SEALED,
+
+    /** Copied to a USB drive, waiting for the platform's answer. */
+    EXPORTED,
+
+    /** The platform's receipt is held. */
+    UPLOADED,
+
+    /** Abandoned before upload; its households were unsealed to be sealed again. */
+    REOPENED,
+
+    /** The platform refused the whole batch ([BatchInfo.refusedReason]); its households stay sealed. */
+    REFUSED,
+}
 
 data class BatchInfo(
     val batchId: String,
     val sealedAt: String,
     val households: Int,
-    val batchBytes: Long,
     val state: BatchState,
-    /** For UPLOADING: the bytes the server had when last seen. */
-    val bytesUploaded: Long,
+    /** The encrypted file's size while it is on the device. */
+    val batchBytes: Long?,
+    /** For a waiting batch: the bytes the platform had when last seen, once an upload began. */
+    val bytesUploaded: Long?,
+    val exportedAt: String?,
     val receiptId: String?,
+    val receivedAt: String?,
     val returned: List<ReturnedHousehold>,
     val refusedReason: String?,
-)
+) {
+    val uploading: Boolean get() = bytesUploaded != null && state != BatchState.UPLOADED
+}
 
 /** A household the platform sent back, and why, to be reopened, corrected and sealed again. */
 data class ReturnedHousehold(val household: String, val reason: String)

@@ -5,7 +5,7 @@ interface Villages {
     /** The villages in the store. */
     suspend fun list(): List<String>
 
-    /** The roll-up of one village (credit households, 授信面, 用信面, proposed total, credit-village status). */
+    /** The roll-up of one village, scored with the scorecard in use (credit households, 授信面, grades, proposed total). */
     suspend fun rollUp(village: String): VillageRollUp
 
     /** The public-notice list (公示) of the village's credit households, masked. */
@@ -15,33 +15,33 @@ interface Villages {
 data class VillageRollUp(
     val village: String,
     val households: Int,
-    val assessed: Int,
+    /** Households with facts the scorecard could score. */
+    val evaluated: Int,
+    val eligible: Int,
     val creditHouseholds: Int,
-    /** 授信面: credit households / households, per mille; target 800. */
-    val coveragePermille: Int,
-    /** 用信面 where loan figures are known, per mille; target 300. */
-    val usagePermille: Int?,
-    val proposedTotalYuan: Long,
+    /** Credit households / households, per mille. */
+    val creditSharePermille: Long,
     /** Households per grade, e.g. AAA → 12. */
     val grades: Map<String, Int>,
-    val byGroup: List<GroupRollUp>,
-    val creditVillage: Boolean,
-    /** Why the village is or is not a credit village, in plain words (zh-CN). */
-    val creditVillageReasons: List<String>,
-    /** The circuit breaker (熔断) where loan figures are known: true when tripped. */
-    val circuitBreaker: Boolean?,
+    val proposedTotalYuan: Long,
+    /** 授信面: credit households / eligible, per mille (target 800); null with no eligible household. */
+    val coveragePermille: Long?,
+    val coverageTargetMet: Boolean,
+    /** Seed 001's credit village test (credit households ≥ 70 %). */
+    val creditVillage: Verdict,
+    /** Seed 002's test, which also needs the bank's loan figures: UNKNOWN on the device. */
+    val creditVillageSeed002: Verdict,
+    /** False when the circuit breaker (熔断) suspended new lending. */
+    val lendingOpen: Boolean,
 )
 
-data class GroupRollUp(val group: String, val households: Int, val assessed: Int, val creditHouseholds: Int)
+enum class Verdict { PASS, FAIL, UNKNOWN }
 
 data class PublicNotice(
     val village: String,
-    /** ISO dates; the period is at least 7 days. */
-    val from: String,
-    val until: String,
-    /** Where objections go (the branch and its telephone). */
-    val objectionsTo: String,
+    val scorecard: String,
+    val scorecardVersion: String,
     val lines: List<NoticeLine>,
 )
 
-data class NoticeLine(val nameMasked: String, val idMasked: String, val group: String, val grade: String?, val limitYuan: Long)
+data class NoticeLine(val group: String, val nameMasked: String, val idMasked: String, val grade: String?, val limitYuan: Long)

@@ -47,8 +47,24 @@ data class DraftSaved(val revision: Int, val changedFields: List<String>, val pr
 sealed interface FactCheck {
     data object Valid : FactCheck
 
-    /** [message] is one sentence (zh-CN and English) saying what is wrong and what is allowed. */
-    data class Invalid(val message: String) : FactCheck
+    data class Invalid(val problem: FactProblem) : FactCheck
+}
+
+/** Why a value does not fit its field; the screen words it with the field's label. */
+sealed interface FactProblem {
+    /** The scorecard in use has no such fact (the form is out of date). */
+    data object UnknownFact : FactProblem
+
+    /** Not the field's kind of value (a number, yes/no, an option …). */
+    data object WrongType : FactProblem
+
+    data object NotWhole : FactProblem
+
+    data class BelowMin(val min: String) : FactProblem
+
+    data class AboveMax(val max: String) : FactProblem
+
+    data class NotAnOption(val option: String) : FactProblem
 }
 
 /** One thing that stops finalizing; each item is a link to the screen that fixes it. */

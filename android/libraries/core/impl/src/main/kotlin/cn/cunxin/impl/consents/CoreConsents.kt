@@ -9,7 +9,6 @@ import cn.cunxin.api.consents.Consents
 import cn.cunxin.ffi.ConsentInfo
 import cn.cunxin.ffi.consentTexts
 import cn.cunxin.impl.core
-import cn.cunxin.impl.notInCoreYet
 import java.time.OffsetDateTime
 import java.time.temporal.ChronoUnit
 import cn.cunxin.core.ConsentKind as CoreConsentKind
@@ -23,10 +22,19 @@ internal class CoreConsents(private val store: FfiStore) : Consents {
             ConsentText(t.kind.toApi(), t.version, t.sha256, zh, en)
         }
 
-    override suspend fun list(household: String): List<ConsentRecord> =
-        core { store.consents(household) }.mapIndexed { i, c ->
+    /** Signed consents in the order signed, then refusals (a refusal carries the text in force when it was refused). */
+    override suspend fun list(household: String): List<ConsentRecord> {
+        val signed = core { store.consents(household) }.mapIndexed { i, c ->
             ConsentRecord("$household-${i + 1}", c.kind.toApi(), c.textVersion, c.signedAt, c.gridManager, refusedReason = null)
         }
+        val refusals = core { store.consentRefusals(household) }
+        if (refusals.isEmpty()) return signed
+        val inForce = texts().associate { it.kind to it.version }
+        return signed + refusals.map { r ->
+            val kind = r.kind.toApi()
+            ConsentRecord("$household-refused-${kind.name.lowercase()}", kind, inForce[kind].orEmpty(), r.refusedAt, r.gridManager.orEmpty(), r.reason)
+        }
+    }
 
     override suspend fun sign(household: String, kind: ConsentKind, signer: String, place: String?, signaturePng: ByteArray): String {
         val text = texts().first { it.kind == kind }
@@ -43,7 +51,7 @@ internal class CoreConsents(private val store: FfiStore) : Consents {
     }
 
     override suspend fun refuse(household: String, kind: ConsentKind, signer: String, reason: String) =
-        notInCoreYet("recording a refused consent")
+        core { store.refuseConsent(household, kind.toCore(), signer, reason) }
 
     private companion object {
         const val ENGLISH_MARK = "=== English ==="

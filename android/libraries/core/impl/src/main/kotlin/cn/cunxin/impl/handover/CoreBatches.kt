@@ -1,6 +1,7 @@
 package cn.cunxin.impl.handover
 
 import cn.cunxin.api.handover.BatchInfo
+import cn.cunxin.api.handover.BatchState
 import cn.cunxin.api.handover.Batches
 import cn.cunxin.api.handover.HandOverOutcome
 import cn.cunxin.api.handover.HttpClient
@@ -9,15 +10,16 @@ import cn.cunxin.api.handover.SealProgress
 import cn.cunxin.api.handover.SealedBatch
 import cn.cunxin.api.handover.UploadProgress
 import cn.cunxin.api.handover.Waiting
+import cn.cunxin.core.BatchLine
 import cn.cunxin.core.HandOverProgress
 import cn.cunxin.core.LifecycleState
 import cn.cunxin.ffi.HandOverListener
 import cn.cunxin.ffi.SealListener
+import cn.cunxin.core.BatchState as CoreBatchState
 import cn.cunxin.core.SealProgress as CoreSealProgress
 import cn.cunxin.ffi.HandOverResult
 import cn.cunxin.impl.cancellableCore
 import cn.cunxin.impl.core
-import cn.cunxin.impl.notInCoreYet
 import cn.cunxin.impl.settings.CoreStoreSettings
 import cn.cunxin.ffi.Store as FfiStore
 
@@ -40,7 +42,7 @@ internal class CoreBatches(private val store: FfiStore, private val settings: Co
         }
     }
 
-    override suspend fun list(): List<BatchInfo> = notInCoreYet("the list of batches")
+    override suspend fun list(): List<BatchInfo> = core { store.batches() }.map { it.toApi() }
 
     override suspend fun handOver(http: HttpClient, onProgress: (UploadProgress) -> Unit): List<HandOverOutcome> {
         val endpoint = settings.uploadAddress()
@@ -52,10 +54,33 @@ internal class CoreBatches(private val store: FfiStore, private val settings: Co
             .map { it.toApi() }
     }
 
-    override suspend fun exportTo(folder: String): List<String> = notInCoreYet("USB export")
+    override suspend fun exportTo(folder: String): List<String> = core { store.exportBatches(folder) }
 
-    override suspend fun importAnswers(folder: String): List<HandOverOutcome> = notInCoreYet("importing the bank's answers")
+    override suspend fun importAnswers(folder: String): List<HandOverOutcome> {
+        val platformKey = settings.platformKey()
+        return core { store.takeAnswerFiles(folder, platformKey) }.map { it.toApi() }
+    }
 }
+
+private fun BatchLine.toApi() = BatchInfo(
+    batchId = batchId,
+    sealedAt = sealedAt,
+    households = households.toInt(),
+    state = when (state) {
+        CoreBatchState.SEALED -> BatchState.SEALED
+        CoreBatchState.EXPORTED -> BatchState.EXPORTED
+        CoreBatchState.UPLOADED -> BatchState.UPLOADED
+        CoreBatchState.REOPENED -> BatchState.REOPENED
+        CoreBatchState.REFUSED -> BatchState.REFUSED
+    },
+    batchBytes = batchBytes?.toLong(),
+    bytesUploaded = bytesUploaded?.toLong(),
+    exportedAt = exportedAt,
+    receiptId = receiptId,
+    receivedAt = receivedAt,
+    returned = returned.map { ReturnedHousehold(it.household, it.reason) },
+    refusedReason = refusedReason,
+)
 
 private fun HandOverProgress.toApi() = UploadProgress(batchId, index.toInt(), batches.toInt(), offset.toLong(), length.toLong())
 

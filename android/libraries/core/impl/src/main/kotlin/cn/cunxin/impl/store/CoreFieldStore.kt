@@ -31,7 +31,7 @@ internal class CoreFieldStore(private val store: FfiStore) : FieldStore {
     override val consents: Consents = CoreConsents(store)
     override val panel: ReviewPanel = CoreReviewPanel(store, settings)
     override val batches: Batches = CoreBatches(store, settings)
-    override val villages: Villages = CoreVillages(store)
+    override val villages: Villages = CoreVillages(store, settings)
 
     override suspend fun signIn(operator: String) = core { store.setOperator(operator) }
 

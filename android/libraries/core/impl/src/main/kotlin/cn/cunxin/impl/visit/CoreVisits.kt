@@ -6,16 +6,18 @@ import cn.cunxin.api.scoring.FactValue
 import cn.cunxin.api.scoring.FormProgress
 import cn.cunxin.api.visit.DraftSaved
 import cn.cunxin.api.visit.FactCheck
+import cn.cunxin.api.visit.FactProblem
 import cn.cunxin.api.visit.MissingItem
 import cn.cunxin.api.visit.Visits
+import cn.cunxin.ffi.checkFactValue
 import cn.cunxin.ffi.formProgress
 import cn.cunxin.ffi.scorecardForm
 import cn.cunxin.impl.core
-import cn.cunxin.impl.notInCoreYet
 import cn.cunxin.impl.scoring.toApi
 import cn.cunxin.impl.scoring.toFfi
 import cn.cunxin.impl.settings.CoreStoreSettings
 import cn.cunxin.core.Missing
+import cn.cunxin.core.ValueProblem
 import cn.cunxin.impl.consents.toApi
 import cn.cunxin.impl.photos.toApi
 import cn.cunxin.ffi.Store as FfiStore
@@ -37,7 +39,11 @@ internal class CoreVisits(private val store: FfiStore, private val settings: Cor
         return DraftSaved(saved.revision.toInt(), saved.changedFields, progress)
     }
 
-    override suspend fun validate(factId: String, value: FactValue): FactCheck = notInCoreYet("checking one fact")
+    override suspend fun validate(factId: String, value: FactValue): FactCheck {
+        val scorecard = settings.scorecard()
+        val problem = core { checkFactValue(scorecard, factId, value.toFfi()) } ?: return FactCheck.Valid
+        return FactCheck.Invalid(problem.toApi())
+    }
 
     override suspend fun progress(household: String): FormProgress {
         val facts = core { store.householdFacts(household) }
@@ -60,6 +66,15 @@ internal class CoreVisits(private val store: FfiStore, private val settings: Cor
 
 
     override suspend fun reopen(household: String, reason: String): Int = core { store.reopen(household, reason) }.toInt()
+}
+
+private fun ValueProblem.toApi(): FactProblem = when (this) {
+    is ValueProblem.UnknownFact -> FactProblem.UnknownFact
+    is ValueProblem.WrongType -> FactProblem.WrongType
+    is ValueProblem.NotWhole -> FactProblem.NotWhole
+    is ValueProblem.BelowMin -> FactProblem.BelowMin(min)
+    is ValueProblem.AboveMax -> FactProblem.AboveMax(max)
+    is ValueProblem.NotAnOption -> FactProblem.NotAnOption(option)
 }
 
 private fun Missing.toApi(): MissingItem? = when (this) {

@@ -2,6 +2,7 @@ package cn.cunxin.impl.handover
 
 import cn.cunxin.api.CunxinFailure
 import cn.cunxin.api.FailureCode
+import cn.cunxin.api.handover.BatchState
 import cn.cunxin.api.handover.HandOverOutcome
 import cn.cunxin.api.handover.HttpCall
 import cn.cunxin.api.handover.HttpClient
@@ -110,6 +111,10 @@ class HandOverTest {
                 assertTrue(sealing[0].bytesDone in 1 until sealing[1].bytesDone, sealing.toString())
                 assertTrue(sealing.all { it.batchId == sealed.batchId })
                 assertEquals(1, store.batches.waiting().sealedBatches)
+                val listed = store.batches.list().single()
+                assertEquals(Triple(sealed.batchId, BatchState.SEALED, 2), Triple(listed.batchId, listed.state, listed.households))
+                assertEquals(sealed.batchBytes, listed.batchBytes)
+                assertEquals(null, listed.bytesUploaded)
 
                 val cut = CutOnce(JdkHttpClient())
                 val outcomes = store.batches.handOver(cut)
@@ -121,6 +126,9 @@ class HandOverTest {
                 assertTrue(received.returned.single().reason.contains("credit-inquiry"), received.returned.toString())
                 assertEquals(2 + 2, received.filesDestroyed, "H001's photo and thumbnail, and its two signatures")
                 assertEquals(emptyList<HandOverOutcome>(), store.batches.handOver(JdkHttpClient()))
+                val answered = store.batches.list().single()
+                assertEquals(BatchState.UPLOADED to received.receiptId, answered.state to answered.receiptId)
+                assertEquals(listOf("H002"), answered.returned.map { it.household })
 
                 assertEquals(2, store.visits.reopen("H002", "returned by the bank: no credit-inquiry authorization"))
                 Fixtures.signConsent(ffi, "H002", ConsentKind.CREDIT_INQUIRY, Fixtures.signature(dir, 3))
@@ -135,6 +143,47 @@ class HandOverTest {
             assertEquals(HouseholdState.PURGED, states["H001"])
             assertEquals(HouseholdState.PURGED, states["H002"])
             assertTrue(store.verifyAuditChain().intact)
+        }
+    }
+
+    @Test
+    fun `batches carried on a USB drive are answered by the platform's import, and the answer purges them`(@TempDir dir: File) = runBlocking {
+        val (store, ffi) = Fixtures.newStore(dir)
+        store.use {
+            store.signIn("GM0412")
+            store.households.importRoster(Fixtures.roster(dir))
+            store.photos.take("H001", Fixtures.cameraJpeg(File(dir, "IMG_1.jpg"), seed = 21L), photo)
+            store.visits.saveDraft("H001", Fixtures.facts)
+            store.visits.showEstimate("H001")
+            Fixtures.signConsent(ffi, "H001", ConsentKind.PERSONAL_INFO, Fixtures.signature(dir, 1))
+            Fixtures.signConsent(ffi, "H001", ConsentKind.CREDIT_INQUIRY, Fixtures.signature(dir, 2))
+            store.visits.finalize("H001")
+            // The roll-up and the notice score the stored facts with the scorecard in use.
+            val village = store.villages.list().single()
+            val rollUp = store.villages.rollUp(village)
+            assertEquals(Triple(1, 1, mapOf("AA" to 1)), Triple(rollUp.evaluated, rollUp.creditHouseholds, rollUp.grades))
+            assertEquals(50_000L, rollUp.proposedTotalYuan)
+            val notice = store.villages.publicNotice(village).lines.single()
+            assertEquals("AA" to 50_000L, notice.grade to notice.limitYuan)
+            assertTrue(notice.idMasked.contains("********") && notice.nameMasked.contains("*"), notice.toString())
+
+            val platform = ReferencePlatform.start(File(dir, "bank"), store.settings.devicePublicKey())
+            try {
+                platform.configure(store)
+                val sealed = store.batches.seal()
+                val usb = File(dir, "usb").apply { mkdirs() }
+                val written = store.batches.exportTo(usb.path)
+                assertTrue("${sealed.batchId}.tar.age" in written && "${sealed.batchId}.tar.age.minisig" in written, written.toString())
+                assertEquals(BatchState.EXPORTED, store.batches.list().single().state)
+
+                platform.import(usb)
+                val outcome = store.batches.importAnswers(usb.path).single()
+                assertEquals(listOf("H001"), assertInstanceOf(HandOverOutcome.Received::class.java, outcome).uploaded)
+                assertEquals(BatchState.UPLOADED, store.batches.list().single().state)
+                assertEquals(HouseholdState.PURGED, store.households.list().single { it.id == "H001" }.state)
+            } finally {
+                platform.stop()
+            }
         }
     }
 
@@ -272,7 +321,16 @@ private class Recording(private val http: HttpClient) : HttpClient {
 }
 
 /** The real `cunxin-platform` binary with its own keys, listening on a free loopback port. */
-internal class ReferencePlatform(private val process: Process, val endpoint: String, val publicKey: String, val bankRecipient: String) {
+internal class ReferencePlatform(
+    private val process: Process,
+    private val config: File,
+    val endpoint: String,
+    val publicKey: String,
+    val bankRecipient: String,
+) {
+    /** Decides every batch in [folder] as the branch's USB import does, writing the answers beside them. */
+    fun import(folder: File) = run(binary, "--config", config.path, "import", folder.path)
+
     fun stop() {
         process.destroy()
         process.waitFor(10, TimeUnit.SECONDS)
@@ -312,10 +370,10 @@ internal class ReferencePlatform(private val process: Process, val endpoint: Str
             val banner = process.inputStream.bufferedReader().readLine()
                 ?: error("cunxin-platform exited: ${process.waitFor()}")
             val endpoint = banner.substringAfter("listening on ").trim()
-            return ReferencePlatform(process, endpoint, File(keys, "platform.pub").readText(), recipient)
+            return ReferencePlatform(process, config, endpoint, File(keys, "platform.pub").readText(), recipient)
         }
 
-        private fun run(vararg command: String) {
+        fun run(vararg command: String) {
             val process = ProcessBuilder(*command).redirectErrorStream(true).start()
             val output = process.inputStream.bufferedReader().readText()
             check(process.waitFor() == 0) { "${command.first()} failed: $output" }

@@ -12,6 +12,9 @@ import cn.cunxin.api.scoring.FactValue
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.api.unlock.StoreLock
 import cn.cunxin.api.unlock.Stores
+import cn.cunxin.api.village.Verdict
+import cn.cunxin.api.visit.FactCheck
+import cn.cunxin.api.visit.FactProblem
 import cn.cunxin.api.visit.MissingItem
 import cn.cunxin.test.builders.aRosterCsv
 import kotlinx.coroutines.runBlocking
@@ -121,7 +124,8 @@ abstract class StoreContract {
         val first = store.visits.saveDraft("H001", mapOf("household_size" to FactValue.Integer(3), "applicant_age" to FactValue.Integer(40)))
         assertEquals(listOf("applicant_age", "household_size"), first.changedFields.sorted())
         val second = store.visits.saveDraft("H001", mapOf("household_size" to FactValue.Integer(4), "applicant_age" to FactValue.Integer(40)))
-        assertEquals(first.revision + 1, second.revision)
+        // The revision is the visit's: saves of one visit share it (a reopen starts the next).
+        assertEquals(first.revision, second.revision)
         assertEquals(listOf("household_size"), second.changedFields)
         assertEquals(FactValue.Integer(4), store.visits.facts("H001")["household_size"])
     }
@@ -144,5 +148,43 @@ abstract class StoreContract {
         store.consents.refuse("H001", ConsentKind.CREDIT_INQUIRY, "王长明", "不想查征信")
         val records = store.consents.list("H001")
         assertEquals("不想查征信", records.single().refusedReason)
+        assertEquals(ConsentKind.CREDIT_INQUIRY, records.single().kind)
+        failure(FailureCode.INVALID_INPUT) { store.consents.refuse("H001", ConsentKind.PERSONAL_INFO, "王长明", " ") }
+    }
+
+    @Test
+    fun `a signature replaces a refusal, and a signed consent cannot be refused`() = withStore { store ->
+        store.consents.refuse("H001", ConsentKind.PERSONAL_INFO, "王长明", "先想一想")
+        store.consents.sign("H001", ConsentKind.PERSONAL_INFO, "王长明", "王庄村", aSignaturePng())
+        val records = store.consents.list("H001")
+        assertEquals(listOf(true), records.map { it.signed }, records.toString())
+        failure(FailureCode.NOT_ALLOWED_IN_STATE) { store.consents.refuse("H001", ConsentKind.PERSONAL_INFO, "王长明", "又不想了") }
+    }
+
+    @Test
+    fun `one value is checked as it is typed, against the scorecard's field`() = withStore { store ->
+        assertEquals(FactCheck.Valid, store.visits.validate("applicant_age", FactValue.Integer(40)))
+        val tooOld = store.visits.validate("applicant_age", FactValue.Integer(200))
+        assertTrue(tooOld is FactCheck.Invalid && tooOld.problem is FactProblem.AboveMax, tooOld.toString())
+        assertEquals(FactCheck.Invalid(FactProblem.BelowMin("1")), store.visits.validate("household_size", FactValue.Integer(0)))
+        assertEquals(FactCheck.Invalid(FactProblem.NotWhole), store.visits.validate("household_size", FactValue.Number(2.5)))
+        assertEquals(FactCheck.Invalid(FactProblem.WrongType), store.visits.validate("household_size", FactValue.Bool(true)))
+        assertEquals(FactCheck.Invalid(FactProblem.UnknownFact), store.visits.validate("no_such_fact", FactValue.Integer(1)))
+    }
+
+    @Test
+    fun `a village before any visit counts its households, none evaluated, and its notice is empty`() = withStore { store ->
+        val village = store.villages.list().single()
+        val rollUp = store.villages.rollUp(village)
+        assertEquals(Triple(2, 0, 0), Triple(rollUp.households, rollUp.evaluated, rollUp.creditHouseholds))
+        assertEquals(Verdict.FAIL, rollUp.creditVillage)
+        assertEquals(emptyList<Any>(), store.villages.publicNotice(village).lines)
+    }
+
+    /** A small real PNG, as the signature pad gives it. */
+    private fun aSignaturePng(): ByteArray {
+        val image = java.awt.image.BufferedImage(64, 24, java.awt.image.BufferedImage.TYPE_INT_RGB)
+        image.createGraphics().apply { drawLine(4, 20, 60, 4) }.dispose()
+        return java.io.ByteArrayOutputStream().also { javax.imageio.ImageIO.write(image, "png", it) }.toByteArray()
     }
 }

@@ -20,8 +20,9 @@ import cn.cunxin.api.scoring.PanelRating
 import cn.cunxin.api.settings.KeyInfo
 import cn.cunxin.api.settings.Settings
 import cn.cunxin.api.settings.StoreSettings
-import cn.cunxin.api.village.GroupRollUp
+import cn.cunxin.api.village.NoticeLine
 import cn.cunxin.api.village.PublicNotice
+import cn.cunxin.api.village.Verdict
 import cn.cunxin.api.village.VillageRollUp
 import cn.cunxin.api.village.Villages
 
@@ -73,7 +74,7 @@ class FakeBatches internal constructor(private val world: FakeWorld) : Batches {
             onProgress(SealProgress(id, i + 1, finalized.size, 1024L * (i + 1)))
         }
         val sealed = SealedBatch(id, finalized.size, finalized.sumOf { it.photos.size }, 1024L * finalized.size)
-        batches.add(0, BatchInfo(id, world.now(), sealed.households, sealed.batchBytes, BatchState.SEALED, 0, null, emptyList(), null))
+        batches.add(0, BatchInfo(id, world.now(), sealed.households, BatchState.SEALED, sealed.batchBytes, null, null, null, null, emptyList(), null))
         return sealed
     }
 
@@ -82,23 +83,53 @@ class FakeBatches internal constructor(private val world: FakeWorld) : Batches {
     override suspend fun handOver(http: HttpClient, onProgress: (UploadProgress) -> Unit): List<HandOverOutcome> =
         throw CunxinFailure(FailureCode.NETWORK, "the fake store has no platform to upload to")
 
-    override suspend fun exportTo(folder: String): List<String> = emptyList()
+    /** Marks the waiting batches exported and names the files a real export writes (nothing is written). */
+    override suspend fun exportTo(folder: String): List<String> {
+        val waiting = batches.filter { it.state == BatchState.SEALED || it.state == BatchState.EXPORTED || it.state == BatchState.REFUSED }
+        batches.replaceAll { b -> if (b in waiting && b.state == BatchState.SEALED) b.copy(state = BatchState.EXPORTED, exportedAt = world.now()) else b }
+        return waiting.flatMap { listOf("${it.batchId}.tar.age", "${it.batchId}.tar.age.minisig") }
+    }
 
     override suspend fun importAnswers(folder: String): List<HandOverOutcome> = emptyList()
 }
 
-/** Counts per village from the households' states; the notice lists finalized households. */
+/**
+ * The roll-up and notice over the households whose facts are complete, each given the fake
+ * scoring's one estimate (as the core scores every household's latest facts).
+ */
 class FakeVillages internal constructor(private val world: FakeWorld) : Villages {
     override suspend fun list(): List<String> = world.households.values.map { it.village }.distinct()
 
-    override suspend fun rollUp(village: String): VillageRollUp {
-        val hs = world.households.values.filter { it.village == village }
-        val assessed = hs.count { it.state.ordinal >= HouseholdState.FINALIZED.ordinal && it.state !in FakeWorld.SIDE_STATES }
-        val groups = hs.groupBy { it.group }.map { (g, list) -> GroupRollUp(g, list.size, list.count { it.state == HouseholdState.FINALIZED }, 0) }
-        return VillageRollUp(village, hs.size, assessed, 0, 0, null, 0, emptyMap(), groups, false, listOf("信用户占比不足70%"), null)
+    private fun scored(village: String): List<Pair<FakeWorld.Household, Boolean>> {
+        val form = world.scoring.formOf(world.scorecard)
+        return world.households.values.filter { it.village == village }.map { h ->
+            h to (h.state != HouseholdState.DECLINED && h.facts.isNotEmpty() && FakeScoring.progressOf(form, h.facts).complete)
+        }
     }
 
-    override suspend fun publicNotice(village: String): PublicNotice = PublicNotice(village, "2026-11-23", "2026-11-30", "城关支行 0379-12345678", emptyList())
+    override suspend fun rollUp(village: String): VillageRollUp {
+        val all = scored(village)
+        val estimate = world.scoring.estimate
+        val evaluated = all.count { it.second }
+        val eligible = if (estimate.eligible) evaluated else 0
+        val credit = if (estimate.creditHousehold) eligible else 0
+        val share = if (all.isEmpty()) 0L else credit * 1000L / all.size
+        val coverage = if (eligible == 0) null else credit * 1000L / eligible
+        return VillageRollUp(
+            village, all.size, evaluated, eligible, credit, share,
+            if (credit > 0 && estimate.grade != null) mapOf(estimate.grade!! to credit) else emptyMap(),
+            credit * estimate.limitYuan, coverage, (coverage ?: 0) >= 800,
+            if (share >= 700) Verdict.PASS else Verdict.FAIL, Verdict.UNKNOWN, lendingOpen = true,
+        )
+    }
+
+    override suspend fun publicNotice(village: String): PublicNotice {
+        val estimate = world.scoring.estimate
+        val lines = scored(village).filter { it.second && estimate.creditHousehold }.map { (h, _) ->
+            NoticeLine(h.group, maskName(h.head().name), maskId(h.head().id), estimate.grade, estimate.limitYuan)
+        }
+        return PublicNotice(village, world.scorecard, "1", lines)
+    }
 }
 
 class FakeStoreSettings internal constructor(private val world: FakeWorld, private val passphrase: Boolean) : StoreSettings {

@@ -25,7 +25,8 @@ class FakeConsents internal constructor(
         val h = world.editable(household)
         val text = texts.first { it.kind == kind }
         val record = ConsentRecord("C${signatures.size + 1}", kind, text.version, world.now(), world.operator ?: "", null)
-        h.consents.removeAll { it.kind == kind }
+        // A signature replaces an earlier refusal; earlier signatures stay.
+        h.consents.removeAll { it.kind == kind && !it.signed }
         h.consents += record
         signatures[record.id] = signaturePng.copyOf()
         world.edited(h, "consent", "签署 ${kind.name.lowercase()}")
@@ -33,8 +34,9 @@ class FakeConsents internal constructor(
     }
 
     override suspend fun refuse(household: String, kind: ConsentKind, signer: String, reason: String) {
-        if (reason.isBlank()) throw CunxinFailure(FailureCode.INVALID_INPUT, "say why the resident refused")
+        if (reason.isBlank() || signer.isBlank()) throw CunxinFailure(FailureCode.INVALID_INPUT, "say who refused and why")
         val h = world.editable(household)
+        if (h.consents.any { it.kind == kind && it.signed }) throw CunxinFailure(FailureCode.NOT_ALLOWED_IN_STATE, "this consent is already signed; the signature stands")
         val text = texts.first { it.kind == kind }
         h.consents.removeAll { it.kind == kind }
         h.consents += ConsentRecord("R${h.consents.size + 1}", kind, text.version, world.now(), world.operator ?: "", reason)

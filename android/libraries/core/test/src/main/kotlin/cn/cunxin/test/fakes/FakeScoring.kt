@@ -1,5 +1,6 @@
 package cn.cunxin.test.fakes
 
+import cn.cunxin.api.visit.FactProblem
 import cn.cunxin.api.CunxinFailure
 import cn.cunxin.api.FailureCode
 import cn.cunxin.api.scoring.CommitteeLimit
@@ -71,16 +72,36 @@ class FakeScoring(
         }
 
         /** The declared type and range; what the form validates as the grid manager types. */
-        fun valid(field: FactField, value: FactValue): Boolean = when (field.type) {
-            FactType.NUMBER -> value is FactValue.Number && inRange(field, value.value) || value is FactValue.Integer && inRange(field, value.value.toDouble())
-            FactType.INTEGER -> value is FactValue.Integer && inRange(field, value.value.toDouble())
-            FactType.BOOLEAN -> value is FactValue.Bool
-            FactType.OPTION -> value is FactValue.Choice && field.options.any { it.code == value.code }
-            FactType.OPTION_LIST -> value is FactValue.Choices && value.codes.all { c -> field.options.any { it.code == c } }
-            FactType.LEVELS -> value is FactValue.Levels && value.levels.keys.all { c -> field.options.any { it.code == c } }
+        fun valid(field: FactField, value: FactValue): Boolean = problemOf(field, value) == null
+
+        /** Why [value] does not fit [field], in the core's order of checks; null when it fits. */
+        fun problemOf(field: FactField, value: FactValue): FactProblem? {
+            fun notAnOption(codes: Collection<String>) = codes.firstOrNull { c -> field.options.none { it.code == c } }?.let { FactProblem.NotAnOption(it) }
+            return when (field.type) {
+                FactType.NUMBER, FactType.INTEGER -> {
+                    val n = when (value) {
+                        is FactValue.Number -> value.value
+                        is FactValue.Integer -> value.value.toDouble()
+                        else -> return FactProblem.WrongType
+                    }
+                    val min = field.min
+                    val max = field.max
+                    when {
+                        field.type == FactType.INTEGER && n != Math.floor(n) -> FactProblem.NotWhole
+                        min != null && n < min -> FactProblem.BelowMin(plain(min))
+                        max != null && n > max -> FactProblem.AboveMax(plain(max))
+                        else -> null
+                    }
+                }
+                FactType.BOOLEAN -> if (value is FactValue.Bool) null else FactProblem.WrongType
+                FactType.OPTION -> if (value is FactValue.Choice) notAnOption(listOf(value.code)) else FactProblem.WrongType
+                FactType.OPTION_LIST -> if (value is FactValue.Choices) notAnOption(value.codes) else FactProblem.WrongType
+                FactType.LEVELS -> if (value is FactValue.Levels) notAnOption(value.levels.keys) else FactProblem.WrongType
+            }
         }
 
-        private fun inRange(field: FactField, n: Double) = (field.min == null || n >= field.min!!) && (field.max == null || n <= field.max!!)
+        /** A bound as the scorecard writes it: 18, not 18.0. */
+        private fun plain(x: Double): String = if (x == Math.floor(x)) x.toLong().toString() else x.toString()
 
         fun reconcileLimits(model: Long, committee: Long?, reason: String?, amount: Long?, cap: Long?): LimitProposal {
             val capped = { v: Long -> if (cap == null) v else minOf(v, cap) }

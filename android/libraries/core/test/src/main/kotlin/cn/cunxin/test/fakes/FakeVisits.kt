@@ -12,6 +12,7 @@ import cn.cunxin.api.scoring.FactValue
 import cn.cunxin.api.scoring.FormProgress
 import cn.cunxin.api.visit.DraftSaved
 import cn.cunxin.api.visit.FactCheck
+import cn.cunxin.api.visit.FactProblem
 import cn.cunxin.api.visit.MissingItem
 import cn.cunxin.api.visit.Visits
 
@@ -25,16 +26,15 @@ class FakeVisits internal constructor(private val world: FakeWorld, private val 
         val h = world.editable(household)
         val changed = (facts.keys + h.facts.keys).filter { facts[it] != h.facts[it] }.sorted()
         h.facts = facts
-        h.revision++
+        // The revision is the visit's (as the core numbers it): the first draft opens revision 1.
+        if (h.revision == 0) h.revision = 1
         world.edited(h, "draft", "保存草稿")
         return DraftSaved(h.revision, changed, FakeScoring.progressOf(form(), facts))
     }
 
     override suspend fun validate(factId: String, value: FactValue): FactCheck {
-        val field = form().fields.firstOrNull { it.id == factId } ?: throw CunxinFailure(FailureCode.NOT_FOUND, "the form has no such fact")
-        if (FakeScoring.valid(field, value)) return FactCheck.Valid
-        val range = listOfNotNull(field.min?.let { "≥ ${it.toLong()}" }, field.max?.let { "≤ ${it.toLong()}" }).joinToString(" ")
-        return FactCheck.Invalid("${field.label.zh}的取值不对 $range / ${field.label.en} is out of range $range".trim())
+        val field = form().fields.firstOrNull { it.id == factId } ?: return FactCheck.Invalid(FactProblem.UnknownFact)
+        return FakeScoring.problemOf(field, value)?.let { FactCheck.Invalid(it) } ?: FactCheck.Valid
     }
 
     override suspend fun progress(household: String): FormProgress = FakeScoring.progressOf(form(), world.household(household).facts)
