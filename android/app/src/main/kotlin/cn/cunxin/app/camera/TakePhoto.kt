@@ -12,7 +12,8 @@ import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.ui.platform.LocalContext
 import androidx.core.content.ContextCompat
-import cn.cunxin.api.store.PhotoRequest
+import cn.cunxin.api.photos.PhotoKind
+import cn.cunxin.api.photos.PhotoRequest
 import cn.cunxin.app.location.Fix
 import cn.cunxin.app.location.LocationFix
 import cn.cunxin.app.security.AppLock
@@ -70,7 +71,7 @@ fun rememberTakePhoto(lock: AppLock, request: (Fix?) -> PhotoRequest, onTaken: (
 }
 
 /** The request for a photo taken now by [takenBy], with the fix if there was one. */
-fun photoRequest(kind: cn.cunxin.api.store.PhotoKind, takenBy: String, fix: Fix?) = PhotoRequest(
+fun photoRequest(kind: PhotoKind, takenBy: String, fix: Fix?) = PhotoRequest(
     kind = kind,
     takenBy = takenBy,
     capturedAt = OffsetDateTime.now().toString(),
