@@ -840,3 +840,51 @@ fn the_batches_list_shows_the_receipt_and_the_returned_households_with_reasons()
             .any(|l| l.household == "HH00001" && l.state == LifecycleState::Finalized)
     );
 }
+
+#[test]
+fn a_refused_consent_is_kept_with_its_reason_until_a_signature_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(&dir.path().join("store"));
+    store.import_households(&households(1)).unwrap();
+    store.set_operator("网格员王五").unwrap();
+    let id = HouseholdId("HH00000".into());
+    assert!(matches!(
+        store.refuse_consent(&id, ConsentKind::CreditInquiry, "户主", " "),
+        Err(StoreError::InvalidInput(_))
+    ));
+    store
+        .refuse_consent(&id, ConsentKind::CreditInquiry, "户主", "不愿查询征信")
+        .unwrap();
+    let refusals = store.consent_refusals(&id).unwrap();
+    assert_eq!(refusals.len(), 1);
+    assert_eq!(
+        (refusals[0].kind, refusals[0].reason.as_str()),
+        (ConsentKind::CreditInquiry, "不愿查询征信")
+    );
+    assert_eq!(refusals[0].grid_manager.as_deref(), Some("网格员王五"));
+    // The trail says a consent was refused, never the resident's words.
+    let events = store.audit_events(Some(&id)).unwrap();
+    let refused = events
+        .iter()
+        .find(|e| e.kind == AuditKind::ConsentRefused)
+        .unwrap();
+    assert!(
+        !refused.detail.to_string().contains("征信"),
+        "{:?}",
+        refused.detail
+    );
+
+    let signature = signature_png(7);
+    store
+        .add_consent(
+            &id,
+            &consent(ConsentKind::CreditInquiry, "户主"),
+            &mut &signature[..],
+        )
+        .unwrap();
+    assert!(store.consent_refusals(&id).unwrap().is_empty());
+    assert!(matches!(
+        store.refuse_consent(&id, ConsentKind::CreditInquiry, "户主", "又不想了"),
+        Err(StoreError::NotAllowed(_))
+    ));
+}

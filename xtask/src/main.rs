@@ -3,6 +3,8 @@
 //! `cargo xtask test` runs every test (Rust, then the Kotlin/JVM tests against the real
 //! library); `cargo xtask demo` runs the field workflow end to end.
 
+mod prereq;
+
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,6 +14,12 @@ const USAGE: &str = "usage: cargo xtask <test|test-rust|test-kotlin|bindings|dem
 fn main() -> Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
     let root = workspace_root();
+    if matches!(
+        task.as_str(),
+        "test" | "test-rust" | "test-kotlin" | "demo" | "app"
+    ) {
+        prereq::ensure(&root)?;
+    }
     match task.as_str() {
         "test" => {
             test_rust(&root)?;
@@ -54,10 +62,16 @@ fn run(cmd: &mut Command) -> Result<()> {
 const FEATURES: [&str; 2] = ["--features", "cunxin-ffi/testing"];
 
 fn test_rust(root: &Path) -> Result<()> {
-    run(Command::new("cargo")
+    let mut cargo = Command::new("cargo");
+    cargo
         .args(["test", "--workspace"])
         .args(FEATURES)
-        .current_dir(root))
+        .current_dir(root);
+    // The tus interop tests load the stock Node.js client and server with require().
+    if let Some(node_path) = prereq::node_path() {
+        cargo.env("NODE_PATH", node_path);
+    }
+    run(&mut cargo)
 }
 
 /// Builds the library with its test-only calls and generates the Kotlin bindings from it.
