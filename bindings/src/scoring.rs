@@ -256,6 +256,8 @@ pub fn committee_limit(suggestions_yuan: Vec<Option<i64>>) -> CommitteeSummary {
         .enumerate()
         .map(|(i, s)| Rating {
             member: i.to_string(),
+            role: None,
+            business: None,
             suggested_limit_yuan: s,
             integrity: None,
             estimated_income_yuan: None,
@@ -272,6 +274,8 @@ pub fn committee_review(ratings: Vec<PanelRating>) -> ApiResult<CommitteeSummary
         .into_iter()
         .map(|r| Rating {
             member: r.member,
+            role: None,
+            business: None,
             suggested_limit_yuan: r.suggested_limit_yuan,
             integrity: r.integrity,
             estimated_income_yuan: r.estimated_income_yuan,

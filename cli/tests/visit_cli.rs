@@ -15,7 +15,7 @@ use assert_cmd::Command;
 use bank_support::bank;
 use batch_support::{jpeg, signature_png};
 use cunxin_core::model::{ConsentKind, current_consent_text};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use store_support::{households, new_store};
 use upload_support::Receiver;
@@ -142,10 +142,14 @@ fn the_whole_visit_from_the_command_line_reaches_the_platform_with_the_reason_an
             id,
             "--member",
             "组长",
+            "--role",
+            "group_leader",
             "--limit",
             "150000",
             "--integrity",
             "5",
+            "--business",
+            "4",
         ],
     );
     t.expect(
@@ -178,6 +182,16 @@ fn the_whole_visit_from_the_command_line_reaches_the_platform_with_the_reason_an
     );
     let view = t.expect(0, &["review", "show", id, "--member", "组长", "--json"]);
     assert_eq!(view["committee"]["limit_yuan"], 150_000);
+    let leader = view["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["member"] == "组长")
+        .unwrap();
+    assert_eq!(
+        (&leader["role"], &leader["business"]),
+        (&json!("group_leader"), &json!(4))
+    );
 
     // Detail: verify, correct with the original kept, add a member; bad values exit 1.
     let detail = t.expect(

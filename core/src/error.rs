@@ -228,6 +228,7 @@ impl Coded for RatingError {
     fn code(&self) -> ErrorCode {
         match self {
             RatingError::IntegrityOutOfRange(_)
+            | RatingError::BusinessOutOfRange(_)
             | RatingError::IntegrityMissing
             | RatingError::NegativeAmount
             | RatingError::AbstentionWithValues

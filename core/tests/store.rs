@@ -673,6 +673,8 @@ fn reviews_scoring_runs_corrections_and_side_states_are_kept_and_audited_without
     for member in ["村主任", "组长", "村民代表"] {
         let rating = Rating {
             member: member.into(),
+            role: None,
+            business: None,
             suggested_limit_yuan: Some(50_000),
             integrity: Some(4),
             estimated_income_yuan: Some(60_000),

@@ -47,6 +47,8 @@ fn jinxiang_facts() -> Facts {
 fn rating(member: &str, limit: i64) -> Rating {
     Rating {
         member: member.into(),
+        role: None,
+        business: None,
         suggested_limit_yuan: Some(limit),
         integrity: Some(4),
         estimated_income_yuan: Some(80_000),

@@ -6,7 +6,15 @@ use crate::cmd::visit::refused;
 use crate::exit::{CmdResult, Outcome, print_json};
 use clap::Subcommand;
 use cunxin_core::model::HouseholdId;
-use cunxin_core::scoring::committee::Rating;
+use cunxin_core::scoring::committee::{PanelRole, Rating};
+
+fn parse_role(text: &str) -> Result<PanelRole, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
+        format!(
+            "'{text}' is not a panel seat; give village_cadre, group_leader, resident_representative or bank_manager"
+        )
+    })
+}
 
 #[derive(Subcommand)]
 pub enum ReviewCommand {
@@ -17,17 +25,24 @@ pub enum ReviewCommand {
         id: String,
         #[arg(long)]
         member: String,
+        /// The member's seat: village_cadre, group_leader, resident_representative or
+        /// bank_manager.
+        #[arg(long, value_parser = parse_role)]
+        role: Option<PanelRole>,
         /// Suggested limit in yuan.
         #[arg(long, required_unless_present = "abstain")]
         limit: Option<i64>,
         /// Integrity 1 (poor) to 5 (excellent).
         #[arg(long, required_unless_present = "abstain")]
         integrity: Option<u8>,
+        /// The household's business or farming, 1 (weak) to 5 (strong).
+        #[arg(long)]
+        business: Option<u8>,
         /// Estimated yearly income in yuan.
         #[arg(long)]
         income: Option<i64>,
-        /// The member abstains (no limit, integrity or income).
-        #[arg(long, conflicts_with_all = ["limit", "integrity", "income"])]
+        /// The member abstains (no limit, integrity, business or income).
+        #[arg(long, conflicts_with_all = ["limit", "integrity", "business", "income"])]
         abstain: bool,
         #[arg(long, default_value = "")]
         note: String,
@@ -61,8 +76,10 @@ impl ReviewCommand {
                 store,
                 id,
                 member,
+                role,
                 limit,
                 integrity,
+                business,
                 income,
                 abstain,
                 note,
@@ -70,8 +87,10 @@ impl ReviewCommand {
             } => {
                 let rating = Rating {
                     member,
+                    role,
                     suggested_limit_yuan: if abstain { None } else { limit },
                     integrity: if abstain { None } else { integrity },
+                    business: if abstain { None } else { business },
                     estimated_income_yuan: if abstain { None } else { income },
                     note,
                 };

@@ -4,15 +4,32 @@
 use super::points::Tenths;
 use serde::{Deserialize, Serialize};
 
+/// Who sits on the panel (seed 003): the village cadre, group leaders, resident
+/// representatives and the bank's manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum PanelRole {
+    VillageCadre,
+    GroupLeader,
+    ResidentRepresentative,
+    BankManager,
+}
+
 /// One panel member's independent rating of one household.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Rating {
     pub member: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<PanelRole>,
     /// None when the member abstains.
     pub suggested_limit_yuan: Option<i64>,
     /// 1 (poor) to 5 (excellent).
     pub integrity: Option<u8>,
+    /// The household's business or farming, 1 (weak) to 5 (strong).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business: Option<u8>,
     pub estimated_income_yuan: Option<i64>,
     #[serde(default)]
     pub note: String,
@@ -27,7 +44,10 @@ impl Rating {
     /// neither (a note may say why).
     pub fn check(&self) -> Result<(), RatingError> {
         if self.abstains() {
-            if self.integrity.is_some() || self.estimated_income_yuan.is_some() {
+            if self.integrity.is_some()
+                || self.business.is_some()
+                || self.estimated_income_yuan.is_some()
+            {
                 return Err(RatingError::AbstentionWithValues);
             }
             return Ok(());
@@ -36,6 +56,9 @@ impl Rating {
             || self.estimated_income_yuan.is_some_and(|i| i < 0)
         {
             return Err(RatingError::NegativeAmount);
+        }
+        if let Some(b) = self.business.filter(|b| !(1..=5).contains(b)) {
+            return Err(RatingError::BusinessOutOfRange(b));
         }
         match self.integrity {
             None => Err(RatingError::IntegrityMissing),
@@ -49,11 +72,15 @@ impl Rating {
 pub enum RatingError {
     #[error("an integrity rating must be from 1 to 5, not {0}; ask the panel member again")]
     IntegrityOutOfRange(u8),
+    #[error("a business rating must be from 1 to 5, not {0}; ask the panel member again")]
+    BusinessOutOfRange(u8),
     #[error("a rating with a suggested limit needs an integrity rating from 1 to 5")]
     IntegrityMissing,
     #[error("a suggested limit or an income cannot be negative; enter the amount in yuan")]
     NegativeAmount,
-    #[error("an abstention carries no integrity or income; record a suggested limit or abstain")]
+    #[error(
+        "an abstention carries no integrity, business or income rating; record a suggested limit or abstain"
+    )]
     AbstentionWithValues,
     #[error(
         "ratings {0} and {1} come from the same panel member; in a back-to-back review each member rates a household once"
@@ -160,6 +187,8 @@ mod tests {
             .enumerate()
             .map(|(i, l)| Rating {
                 member: format!("m{i}"),
+                role: None,
+                business: None,
                 suggested_limit_yuan: *l,
                 integrity: l.map(|_| 4),
                 estimated_income_yuan: l.map(|l| l * 2),

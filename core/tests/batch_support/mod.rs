@@ -78,6 +78,8 @@ pub fn finalize_household_with_consents(
                 &id,
                 &Rating {
                     member: member.into(),
+                    role: None,
+                    business: None,
                     suggested_limit_yuan: Some(50_000 + 1_000 * n as i64),
                     integrity: Some(4),
                     estimated_income_yuan: Some(60_000),

@@ -46,6 +46,8 @@ fn panel_ratings(base: i64, spread: i64) -> Vec<Rating> {
         .enumerate()
         .map(|(i, step)| Rating {
             member: format!("评议员{}", i + 1),
+            role: None,
+            business: None,
             suggested_limit_yuan: Some((base + step * spread).max(0)),
             integrity: Some(4),
             estimated_income_yuan: None,

@@ -95,6 +95,3 @@ internal fun ErrorCode.toApi(): FailureCode = when (this) {
     ErrorCode.INTERNAL -> FailureCode.BUG
 }
 
-/** A call whose core use case is not in this build yet: says so plainly instead of pretending. */
-internal fun notInCoreYet(call: String): Nothing =
-    throw CunxinFailure(FailureCode.BUG, "$call is not in this build of the core yet")

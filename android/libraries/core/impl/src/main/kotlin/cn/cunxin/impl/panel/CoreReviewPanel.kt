@@ -8,17 +8,21 @@ import cn.cunxin.core.GapDecision
 import cn.cunxin.core.ReconcileFlag
 import cn.cunxin.core.Rating
 import cn.cunxin.impl.core
+import cn.cunxin.api.panel.PanelRole
+import cn.cunxin.core.PanelRole as CorePanelRole
 import cn.cunxin.impl.scoring.toApi
 import cn.cunxin.impl.settings.CoreStoreSettings
 import cn.cunxin.ffi.Store as FfiStore
 
-/** The panel's calls over the core. The core keeps the integrity score only (the panel's role and business score are not stored yet). */
+/** The panel's calls over the core. */
 internal class CoreReviewPanel(private val store: FfiStore, private val settings: CoreStoreSettings) : ReviewPanel {
     override suspend fun submit(household: String, rating: MemberRating) {
         val coreRating = Rating(
             member = rating.member,
+            role = rating.role.toCore(),
             suggestedLimitYuan = rating.suggestedLimitYuan,
             integrity = rating.integrity?.toUByte(),
+            business = rating.business?.toUByte(),
             estimatedIncomeYuan = rating.estimatedIncomeYuan,
             note = rating.note,
         )
@@ -41,4 +45,11 @@ internal class CoreReviewPanel(private val store: FfiStore, private val settings
         val scorecard = settings.scorecard()
         return core { store.decideGap(household, GapDecision(reason, amountYuan), scorecard) }.toApi()
     }
+}
+
+private fun PanelRole.toCore(): CorePanelRole = when (this) {
+    PanelRole.VILLAGE_CADRE -> CorePanelRole.VILLAGE_CADRE
+    PanelRole.GROUP_LEADER -> CorePanelRole.GROUP_LEADER
+    PanelRole.RESIDENT_REPRESENTATIVE -> CorePanelRole.RESIDENT_REPRESENTATIVE
+    PanelRole.BANK_MANAGER -> CorePanelRole.BANK_MANAGER
 }
