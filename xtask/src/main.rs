@@ -77,11 +77,12 @@ fn test_rust(root: &Path) -> Result<()> {
 /// Builds the library with its test-only calls and generates the Kotlin bindings from it.
 /// Returns the folder holding the library, for JNA.
 fn bindings(root: &Path) -> Result<PathBuf> {
-    // The whole workspace's libraries and binaries with the tests' feature set (`-p cunxin-ffi`
-    // alone resolves other features and compiles them all again); after `test-rust` this
+    // The whole workspace as `cargo test` builds it: its feature set and its tests, whose
+    // dev-dependencies unify features too (a plain build or `-p cunxin-ffi` resolves others
+    // and compiles rustls, ring and everything above them again); after `test-rust` this
     // builds nothing.
     run(Command::new("cargo")
-        .args(["build", "--workspace"])
+        .args(["build", "--workspace", "--tests"])
         .args(FEATURES)
         .current_dir(root))?;
     // Honour CARGO_TARGET_DIR, as cargo itself does, so a shared target folder works.

@@ -270,3 +270,15 @@ pub fn parse_identities(
     }
     Ok(identities)
 }
+
+/// The device's key signs its upload requests (the upload layer names only the trait).
+impl crate::upload::RequestSigner for SigningKey {
+    fn sign_message(&self, message: &[u8]) -> Result<String, String> {
+        self.sign(
+            message,
+            crate::upload::signature::SIGNATURE_SCHEME,
+            "cunxin upload request",
+        )
+        .map_err(|e| e.to_string())
+    }
+}

@@ -35,13 +35,6 @@ pub trait RequestSigner: Send + Sync {
     fn sign_message(&self, message: &[u8]) -> Result<String, String>;
 }
 
-impl RequestSigner for crate::batch::SigningKey {
-    fn sign_message(&self, message: &[u8]) -> Result<String, String> {
-        self.sign(message, SIGNATURE_SCHEME, "cunxin upload request")
-            .map_err(|e| e.to_string())
-    }
-}
-
 /// The message a request's signature covers.
 pub fn signed_message(method: &str, path: &str, time: i64, nonce: &str, length: u64) -> String {
     format!("{SIGNATURE_SCHEME}\n{method}\n{path}\n{time}\n{nonce}\n{length}\n")
