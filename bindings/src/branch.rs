@@ -10,7 +10,7 @@ use cunxin_core::model::HouseholdId;
 use cunxin_core::scoring::committee::Rating;
 use cunxin_core::scoring::reconcile::{GapDecision, Reconciliation};
 use cunxin_core::scoring::rollup::{Lending, LoanPerformance, Verdict};
-use cunxin_core::store::{BatchLine, PublicNotice};
+use cunxin_core::store::{BatchLine, GroupProgress, PublicNotice};
 
 /// The panel's result: for a member once they have rated (with the ratings), or for the
 /// grid manager (the aggregate only).
@@ -44,6 +44,8 @@ pub struct VillageRollUp {
     /// The seed-002 test, which also needs the bank's loan figures (unknown on the device).
     pub credit_village_seed002: Verdict,
     pub lending: Lending,
+    /// Each group's progress, in the roster's group order.
+    pub groups: Vec<GroupProgress>,
 }
 
 #[derive(uniffi::Record)]
@@ -58,17 +60,19 @@ fn count(n: usize) -> u32 {
 
 #[uniffi::export]
 impl Store {
-    /// The village's roll-up straight from the store, scored with `scorecard_name`. The
-    /// bank's loan figures are not on the device, so the verdicts that need them say unknown.
+    /// The village's roll-up and its progress by group straight from the store, scored with
+    /// `scorecard_name`. The bank's loan figures are not on the device, so the verdicts that
+    /// need them say unknown.
     pub fn village_rollup(
         &self,
         village: String,
         scorecard_name: String,
     ) -> ApiResult<VillageRollUp> {
         let card = scorecard(&scorecard_name)?;
-        let r = self
-            .store()?
-            .village_rollup(&village, &card, &LoanPerformance::default())?;
+        let overview =
+            self.store()?
+                .village_overview(&village, &card, &LoanPerformance::default())?;
+        let r = overview.rollup;
         Ok(VillageRollUp {
             village: r.village,
             households: count(r.households),
@@ -90,6 +94,7 @@ impl Store {
             credit_village: r.credit_village,
             credit_village_seed002: r.credit_village_seed002,
             lending: r.lending,
+            groups: overview.groups,
         })
     }
 

@@ -764,6 +764,14 @@ fn estimate_roster_file_rollup_notice_and_settings() {
         (3, 2, 2)
     );
     assert_eq!(rollup.total_proposed_limit_yuan, 60_000);
+    let overview = store
+        .village_overview("王庄村", &card, &LoanPerformance::default())
+        .unwrap();
+    assert_eq!(overview.rollup, rollup);
+    let sums = overview.groups.iter().fold((0, 0, 0), |(h, e, c), g| {
+        (h + g.households, e + g.evaluated, c + g.credit_households)
+    });
+    assert_eq!(sums, (3, 2, 2), "{:?}", overview.groups);
     let notice = store.public_notice("王庄村", &card).unwrap();
     assert_eq!(notice.lines.len(), 2);
     assert!(

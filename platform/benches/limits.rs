@@ -118,15 +118,8 @@ impl Receiver {
 
     /// The receiver's resident memory now and at its peak (kB).
     fn memory(&self) -> (u64, u64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix(name))
-                .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
-                .unwrap_or(0)
-        };
-        (field("VmRSS:"), field("VmHWM:"))
+        let id = self.child.id();
+        (proc_status_kb(id, "VmRSS:"), proc_status_kb(id, "VmHWM:"))
     }
 
     fn threads(&self) -> u64 {
@@ -144,6 +137,19 @@ impl Drop for Receiver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A `/proc/<pid>/status` field in kB; 0 once the process is gone.
+fn proc_status_kb(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(field))
+                .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 /// A signed request made by hand on its own connection (for slow chunks).
@@ -399,17 +405,17 @@ fn largest_record_accepted(dir: &Path) {
         "largest record accepted and its peak memory (cunxin-platform import, one household):"
     );
     let mut anchor_kb = 0;
-    for (name, record) in [
+    let cases = [
         ("as sealed (the anchor)", ordinary),
         ("one long text", long_text),
         ("small values", dense),
-    ] {
+    ];
+    for (case, (name, record)) in cases.into_iter().enumerate() {
         let mut forged = Forged::of(&sealed, &identity);
         forged.set_record(0, record.clone());
-        let folder = work.join(format!("usb-{}", record.len()));
+        let folder = work.join(format!("usb-{case}"));
         forged.seal(&bank.recipient, &device, &folder);
-        let (peak_kb, answer) =
-            import_peak(&bank, &work.join(format!("data-{}", record.len())), &folder);
+        let (peak_kb, answer) = import_peak(&bank, &work.join(format!("data-{case}")), &folder);
         if anchor_kb == 0 {
             anchor_kb = peak_kb;
         }
@@ -446,7 +452,7 @@ fn padded_to_bound(
 }
 
 /// Runs `cunxin-platform import` on `folder` into a fresh data folder: the process's peak
-/// resident memory (kB, from wait4) and the line it printed for the batch.
+/// resident memory (kB) and the line it printed for the batch.
 fn import_peak(bank: &bank_support::Bank, data_dir: &Path, folder: &Path) -> (u64, String) {
     let keys = bank.config.keys.as_ref().unwrap();
     let config = data_dir.with_extension("toml");
@@ -459,7 +465,7 @@ fn import_peak(bank: &bank_support::Bank, data_dir: &Path, folder: &Path) -> (u6
     )
     .unwrap();
     let out = tempfile::NamedTempFile::new().unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_cunxin-platform"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cunxin-platform"))
         .arg("--config")
         .arg(&config)
         .arg("import")
@@ -468,16 +474,19 @@ fn import_peak(bank: &bank_support::Bank, data_dir: &Path, folder: &Path) -> (u6
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(waited, child.id() as i32, "wait4 failed");
+    // The process's own high-water mark (VmHWM, reset by exec), sampled every millisecond
+    // until it exits: wait4's ru_maxrss would count this bench's memory, which the child
+    // shared until it exec'd.
+    let mut peak_kb = 0;
+    while child.try_wait().unwrap().is_none() {
+        peak_kb = peak_kb.max(proc_status_kb(child.id(), "VmHWM:"));
+        std::thread::sleep(Duration::from_millis(1));
+    }
     let printed = std::fs::read_to_string(out.path()).unwrap();
     let answer = printed
         .lines()
         .find(|l| !l.starts_with("  answer"))
         .map(|l| l.split_once(": ").map_or(l, |(_, what)| what).to_string())
         .unwrap_or_else(|| "nothing printed".into());
-    (usage.ru_maxrss as u64, answer)
+    (peak_kb, answer)
 }

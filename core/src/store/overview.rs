@@ -36,6 +36,23 @@ pub struct PublicNotice {
     pub lines: Vec<NoticeLine>,
 }
 
+/// One group's progress (村民小组), for the village dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct GroupProgress {
+    pub group: String,
+    pub households: u32,
+    pub evaluated: u32,
+    pub credit_households: u32,
+}
+
+/// The village's roll-up and its progress by group, from one scoring of its households.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VillageOverview {
+    pub rollup: VillageRollup,
+    pub groups: Vec<GroupProgress>,
+}
+
 struct Scored {
     group: String,
     head_name: String,
@@ -110,12 +127,37 @@ impl Store {
         card: &Scorecard,
         performance: &LoanPerformance,
     ) -> StoreResult<VillageRollup> {
-        let outcomes: Vec<HouseholdOutcome> = self
-            .scored_village(village, card)?
-            .into_iter()
-            .map(|s| s.outcome)
-            .collect();
-        Ok(village_rollup(village, &outcomes, performance))
+        Ok(self.village_overview(village, card, performance)?.rollup)
+    }
+
+    /// The roll-up and the progress of each group (in the roster's group order).
+    pub fn village_overview(
+        &self,
+        village: &str,
+        card: &Scorecard,
+        performance: &LoanPerformance,
+    ) -> StoreResult<VillageOverview> {
+        let scored = self.scored_village(village, card)?;
+        let mut groups: Vec<GroupProgress> = Vec::new();
+        for s in &scored {
+            if groups.last().is_none_or(|g| g.group != s.group) {
+                groups.push(GroupProgress {
+                    group: s.group.clone(),
+                    households: 0,
+                    evaluated: 0,
+                    credit_households: 0,
+                });
+            }
+            let g = groups.last_mut().expect("pushed above");
+            g.households += 1;
+            g.evaluated += u32::from(s.outcome.evaluated);
+            g.credit_households += u32::from(s.outcome.credit_household);
+        }
+        let outcomes: Vec<HouseholdOutcome> = scored.into_iter().map(|s| s.outcome).collect();
+        Ok(VillageOverview {
+            rollup: village_rollup(village, &outcomes, performance),
+            groups,
+        })
     }
 
     /// The public-notice list of the village's credit households, masked.

@@ -33,7 +33,11 @@ data class VillageRollUp(
     val creditVillageSeed002: Verdict,
     /** False when the circuit breaker (熔断) suspended new lending. */
     val lendingOpen: Boolean,
+    /** Each group's progress, in the roster's group order. */
+    val byGroup: List<GroupRollUp>,
 )
+
+data class GroupRollUp(val group: String, val households: Int, val evaluated: Int, val creditHouseholds: Int)
 
 enum class Verdict { PASS, FAIL, UNKNOWN }
 

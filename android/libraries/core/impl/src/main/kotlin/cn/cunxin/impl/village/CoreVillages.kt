@@ -1,5 +1,6 @@
 package cn.cunxin.impl.village
 
+import cn.cunxin.api.village.GroupRollUp
 import cn.cunxin.api.village.NoticeLine
 import cn.cunxin.api.village.PublicNotice
 import cn.cunxin.api.village.Verdict
@@ -31,6 +32,7 @@ internal class CoreVillages(private val store: FfiStore, private val settings: C
             creditVillage = r.creditVillage.toApi(),
             creditVillageSeed002 = r.creditVillageSeed002.toApi(),
             lendingOpen = r.lending == Lending.OPEN,
+            byGroup = r.groups.map { GroupRollUp(it.group, it.households.toInt(), it.evaluated.toInt(), it.creditHouseholds.toInt()) },
         )
     }
 

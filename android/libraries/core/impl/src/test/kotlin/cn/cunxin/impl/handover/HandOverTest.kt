@@ -163,6 +163,7 @@ class HandOverTest {
             val rollUp = store.villages.rollUp(village)
             assertEquals(Triple(1, 1, mapOf("AA" to 1)), Triple(rollUp.evaluated, rollUp.creditHouseholds, rollUp.grades))
             assertEquals(50_000L, rollUp.proposedTotalYuan)
+            assertEquals(rollUp.households to 1, rollUp.byGroup.sumOf { it.households } to rollUp.byGroup.sumOf { it.creditHouseholds })
             val notice = store.villages.publicNotice(village).lines.single()
             assertEquals("AA" to 50_000L, notice.grade to notice.limitYuan)
             assertTrue(notice.idMasked.contains("********") && notice.nameMasked.contains("*"), notice.toString())

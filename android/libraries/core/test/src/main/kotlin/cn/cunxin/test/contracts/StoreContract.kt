@@ -178,6 +178,8 @@ abstract class StoreContract {
         val rollUp = store.villages.rollUp(village)
         assertEquals(Triple(2, 0, 0), Triple(rollUp.households, rollUp.evaluated, rollUp.creditHouseholds))
         assertEquals(Verdict.FAIL, rollUp.creditVillage)
+        assertEquals(2, rollUp.byGroup.sumOf { it.households })
+        assertEquals(0, rollUp.byGroup.sumOf { it.evaluated })
         assertEquals(emptyList<Any>(), store.villages.publicNotice(village).lines)
     }
 

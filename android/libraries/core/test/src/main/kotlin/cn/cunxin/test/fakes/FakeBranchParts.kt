@@ -20,6 +20,7 @@ import cn.cunxin.api.scoring.PanelRating
 import cn.cunxin.api.settings.KeyInfo
 import cn.cunxin.api.settings.Settings
 import cn.cunxin.api.settings.StoreSettings
+import cn.cunxin.api.village.GroupRollUp
 import cn.cunxin.api.village.NoticeLine
 import cn.cunxin.api.village.PublicNotice
 import cn.cunxin.api.village.Verdict
@@ -120,6 +121,10 @@ class FakeVillages internal constructor(private val world: FakeWorld) : Villages
             if (credit > 0 && estimate.grade != null) mapOf(estimate.grade!! to credit) else emptyMap(),
             credit * estimate.limitYuan, coverage, (coverage ?: 0) >= 800,
             if (share >= 700) Verdict.PASS else Verdict.FAIL, Verdict.UNKNOWN, lendingOpen = true,
+            byGroup = all.groupBy { it.first.group }.map { (group, list) ->
+                val scored = list.count { it.second }
+                GroupRollUp(group, list.size, scored, if (estimate.eligible && estimate.creditHousehold) scored else 0)
+            },
         )
     }
 
