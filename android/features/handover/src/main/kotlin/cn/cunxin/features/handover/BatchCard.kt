@@ -31,8 +31,9 @@ internal fun BatchCard(batch: BatchInfo, state: HandOverState, events: EventSink
     Surface(Modifier.fillMaxWidth(), shape = RoundedCornerShape(8.dp), color = CunxinColors.SurfaceVariant) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
             Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-                Text(s.batchTitle(batch.batchId), style = MaterialTheme.typography.titleMedium, modifier = Modifier.weight(1f, fill = false))
-                StatePill(batch.state)
+                // The title is short and never wraps; a long state label gives way instead.
+                Text(s.batchTitle(batch.batchId), style = MaterialTheme.typography.titleMedium, maxLines = 1)
+                StatePill(batch.state, Modifier.weight(1f, fill = false))
             }
             Text(s.batchSize(batch.households, batch.batchBytes) + " · " + s.sealedAt(batch.sealedAt), style = MaterialTheme.typography.bodyMedium)
             batch.exportedAt?.takeIf { batch.state == BatchState.EXPORTED }?.let { Text(s.exportedAt(it), style = MaterialTheme.typography.bodyMedium) }
@@ -74,12 +75,12 @@ private fun Returned(returned: ReturnedHousehold, state: HandOverState, events: 
 }
 
 @Composable
-private fun StatePill(state: BatchState) {
+private fun StatePill(state: BatchState, modifier: Modifier) {
     val (background, foreground) = when (state) {
         BatchState.UPLOADED -> CunxinColors.SuccessContainer to CunxinColors.Success
         BatchState.SEALED, BatchState.EXPORTED -> CunxinColors.PrimaryContainer to CunxinColors.OnPrimaryContainer
         BatchState.REFUSED -> CunxinColors.ErrorContainer to CunxinColors.OnErrorContainer
         BatchState.REOPENED -> CunxinColors.Surface to CunxinColors.OnSurfaceVariant
     }
-    Pill(strings.batchState(state), background, foreground)
+    Pill(strings.batchState(state), background, foreground, modifier)
 }

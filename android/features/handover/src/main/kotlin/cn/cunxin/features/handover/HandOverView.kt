@@ -78,10 +78,8 @@ private fun Actions(state: HandOverState, events: EventSink<HandOverEvent>) {
     }
 
     SectionTitle(s.usbTitle)
-    Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-        SecondaryButton(s.exportToUsb, { events.onEvent(HandOverEvent.ExportToUsb) }, Modifier.weight(1f), enabled = state.canHandOver)
-        SecondaryButton(s.importAnswers, { events.onEvent(HandOverEvent.ImportFromUsb) }, Modifier.weight(1f), enabled = state.canImport)
-    }
+    SecondaryButton(s.exportToUsb, { events.onEvent(HandOverEvent.ExportToUsb) }, Modifier.fillMaxWidth(), enabled = state.canHandOver)
+    SecondaryButton(s.importAnswers, { events.onEvent(HandOverEvent.ImportFromUsb) }, Modifier.fillMaxWidth(), enabled = state.canImport)
     state.exportedFiles?.let { MessageBanner(s.exportedFiles(it)) }
     state.answersImported?.let { MessageBanner(s.answersImported(it)) }
 }
