@@ -18,7 +18,6 @@ import cn.cunxin.test.platform.ReferencePlatform
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
-import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -79,7 +78,6 @@ class CoreHandOverFlowTest {
             assertNull(reopened.failure, reopened.failure?.detail)
             val states = store.households.list().associate { it.id to it.state }
             assertEquals(HouseholdState.PURGED to HouseholdState.IN_PROGRESS, states["H001"] to states["H002"])
-            println("HISTORY " + store.households.detail("H002").history)
             assertTrue(store.verifyAuditChain().intact)
         } finally {
             scope.cancel()
