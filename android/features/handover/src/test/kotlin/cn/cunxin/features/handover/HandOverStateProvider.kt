@@ -62,6 +62,15 @@ object HandOverStateProvider {
                 val destroyed = handOver(FakePlatform.Receives(mapOf("H002" to NO_CREDIT)))
                 state("H002").copy(filesDestroyed = destroyed)
             },
+            "reopened" to storeWith(3, first = 3).run {
+                val destroyed = handOver(FakePlatform.Receives(mapOf("H002" to NO_CREDIT)))
+                runBlocking { visits.reopen("H002", NO_CREDIT) }
+                state("H002").copy(filesDestroyed = destroyed)
+            },
+            "paused" to storeWith(2, first = 2).run {
+                handOver(FakePlatform.Unreachable(chunksTaken = 2))
+                state().copy(paused = true)
+            },
             "cut" to storeWith(2, first = 2).run {
                 handOver(FakePlatform.Unreachable(chunksTaken = 2))
                 state().copy(failure = CunxinFailure(FailureCode.NETWORK, "no answer from the upload address after 3 tries"))
