@@ -2,6 +2,7 @@ package cn.cunxin.flow
 
 import cn.cunxin.api.consents.ConsentKind
 import cn.cunxin.api.handover.BatchState
+import cn.cunxin.api.handover.UploadProgress
 import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.photos.PhotoCapture
 import cn.cunxin.api.photos.PhotoKind
@@ -10,6 +11,7 @@ import cn.cunxin.api.scoring.FactValue
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.features.handover.HandOverEvent
 import cn.cunxin.features.handover.HandOverPresenter
+import cn.cunxin.features.handover.Work
 import cn.cunxin.impl.CoreCunxin
 import cn.cunxin.test.builders.aCameraJpeg
 import cn.cunxin.test.platform.CutOnce
@@ -26,6 +28,7 @@ import java.awt.image.BufferedImage
 import java.io.ByteArrayOutputStream
 import java.io.File
 import java.security.SecureRandom
+import java.util.concurrent.CopyOnWriteArrayList
 import javax.imageio.ImageIO
 
 /**
@@ -46,8 +49,15 @@ class CoreHandOverFlowTest {
         try {
             fieldDay(store)
             platform.configure(store)
-            val cut = CutOnce(JdkHttpClient())
-            val screen = HandOverPresenter(store, cut, { null }, scope, realDispatchers)
+            // What the screen shows at each request the core sends: progress seen while the upload runs.
+            lateinit var screen: HandOverPresenter
+            val seen = CopyOnWriteArrayList<Pair<Work?, UploadProgress?>>()
+            val jdk = JdkHttpClient()
+            val cut = CutOnce { call ->
+                seen += screen.state.value.let { it.working to it.upload }
+                jdk.send(call)
+            }
+            screen = HandOverPresenter(store, cut, { null }, scope, realDispatchers)
             screen.await("two finalized households") { !it.loading && it.waiting.finalizedHouseholds == 2 }
 
             screen.onEvent(HandOverEvent.Seal)
@@ -66,6 +76,7 @@ class CoreHandOverFlowTest {
             val last = received.upload
             assertEquals(Triple(batch.batchId, batch.batchBytes, batch.batchBytes), last?.let { Triple(it.batchId, it.bytesDone, it.bytesTotal) })
             assertEquals(0 to 1, last!!.batch to last.batches)
+            assertTrue(seen.any { (work, upload) -> work == Work.HAND_OVER && upload?.bytesDone == batch.batchBytes }, "the upload's progress was on screen before the receipt: $seen")
 
             val answered = received.batches.single()
             assertEquals("H002", answered.returned.single().household)
