@@ -18,6 +18,8 @@ import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import cn.cunxin.api.Cunxin
+import cn.cunxin.api.handover.HttpClient
+import cn.cunxin.api.handover.HttpNoAnswer
 import cn.cunxin.api.households.RosterFieldName
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.architecture.BackStack
@@ -38,6 +40,8 @@ import cn.cunxin.features.facts.FactsPresenter
 import cn.cunxin.features.facts.FactsView
 import cn.cunxin.features.finalize.FinalizePresenter
 import cn.cunxin.features.finalize.FinalizeView
+import cn.cunxin.features.handover.HandOverPresenter
+import cn.cunxin.features.handover.HandOverView
 import cn.cunxin.features.household.HouseholdEvent
 import cn.cunxin.features.household.HouseholdPresenter
 import cn.cunxin.features.household.HouseholdView
@@ -66,6 +70,10 @@ class AppSession(
     val pickRoster: suspend () -> String?,
     val dispatchers: CoroutineDispatchers,
     val online: StateFlow<Boolean> = MutableStateFlow(false),
+    /** The hand-over's HTTP client; by default none reaches a network (the hand-over then says so). */
+    val http: HttpClient = HttpClient { throw HttpNoAnswer("this window has no network client") },
+    /** The USB drive's folder for export and the bank's answers. */
+    val pickFolder: suspend () -> String? = { null },
     /** Lock after this long without input (5 minutes by default). */
     val idleLockMillis: Long = 5 * 60_000,
 ) {
@@ -141,14 +149,19 @@ fun CunxinApp(session: AppSession, language: Language, onLanguage: (Language) ->
             }
             Destination.WorkList -> WorkList(session, language, onLanguage)
             is Destination.Visit -> Visit(session, top, language, onLanguage)
+            Destination.HandOver -> HandOver(session, language, onLanguage)
         }
       }
     }
 }
 
 @Composable
-private fun Frame(session: AppSession, onBack: (() -> Unit)?, language: Language, onLanguage: (Language) -> Unit, title: String? = null, content: @Composable () -> Unit) {
+private fun Frame(
+    session: AppSession, onBack: (() -> Unit)?, language: Language, onLanguage: (Language) -> Unit, title: String? = null,
+    extra: @Composable () -> Unit = {}, content: @Composable () -> Unit,
+) {
     ScreenFrame(title ?: strings.appName, onBack, actions = {
+        extra()
         TextButton({ onLanguage(if (language == Language.ZH) Language.EN else Language.ZH) }) {
             Text(strings.otherLanguage, color = MaterialTheme.colorScheme.onPrimary)
         }
@@ -171,12 +184,23 @@ private fun WorkList(session: AppSession, language: Language, onLanguage: (Langu
     }
     LaunchedEffect(Unit) { presenter.onEvent(WorkListEvent.Refresh) }
     val state by presenter.state.collectAsState()
-    Frame(session, null, language, onLanguage, strings.workList) {
+    val toHandOver = @Composable {
+        TextButton({ session.backStack.push(Destination.HandOver) }) { Text(strings.handOverCentre, color = MaterialTheme.colorScheme.onPrimary) }
+    }
+    Frame(session, null, language, onLanguage, strings.workList, extra = toHandOver) {
         BoxWithConstraints(Modifier.fillMaxSize()) {
             wide = maxWidth >= TwoPaneMinWidth
             WorkListView(state, presenter, detail = selected?.let { id -> { HouseholdPane(session, store, id) } })
         }
     }
+}
+
+@Composable
+private fun HandOver(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+    val store = session.store ?: return
+    val scope = rememberCoroutineScope()
+    val presenter = remember(store) { HandOverPresenter(store, session.http, session.pickFolder, scope, session.dispatchers) }
+    Frame(session, { session.backStack.pop() }, language, onLanguage, strings.handOverCentre) { HandOverView(presenter.state.collectAsState().value, presenter) }
 }
 
 @Composable

@@ -6,6 +6,7 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 import java.awt.FileDialog
 import java.awt.Frame
+import javax.swing.JFileChooser
 import java.io.File
 
 /**
@@ -32,4 +33,10 @@ suspend fun chooseFile(dir: File?, pattern: String): File? = withContext(Dispatc
     dialog.isVisible = true
     val name = dialog.file ?: return@withContext null
     File(dialog.directory, name)
+}
+
+/** A folder (the USB drive) from Swing's chooser, on the UI thread; null when cancelled. */
+suspend fun chooseFolder(): String? = withContext(Dispatchers.Main) {
+    val chooser = JFileChooser().apply { fileSelectionMode = JFileChooser.DIRECTORIES_ONLY }
+    if (chooser.showOpenDialog(null) == JFileChooser.APPROVE_OPTION) chooser.selectedFile.path else null
 }

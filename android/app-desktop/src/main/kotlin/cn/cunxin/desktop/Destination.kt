@@ -9,4 +9,7 @@ sealed interface Destination {
     data object WorkList : Destination
 
     data class Visit(val household: String, val step: VisitStep) : Destination
+
+    /** The hand-over centre at the branch: sealing, upload, receipts, USB. */
+    data object HandOver : Destination
 }

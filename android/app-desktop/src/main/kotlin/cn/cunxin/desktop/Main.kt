@@ -17,6 +17,7 @@ import cn.cunxin.test.builders.manyHouseholds
 import cn.cunxin.test.fakes.FakeCunxin
 import cn.cunxin.test.fakes.FakeFieldStore
 import cn.cunxin.test.fakes.FakeStores
+import cn.cunxin.test.platform.JdkHttpClient
 import java.io.File
 
 /**
@@ -35,6 +36,8 @@ fun main(args: Array<String>) {
         cunxin, storeDir, DesktopCamera(samples, File(home, "camera")),
         pickRoster = { chooseFile(samples, "*.csv;*.xlsx")?.path },
         dispatchers = CoroutineDispatchers.default(),
+        http = JdkHttpClient(),
+        pickFolder = ::chooseFolder,
     )
     application {
         var language by remember { mutableStateOf(Language.ZH) }

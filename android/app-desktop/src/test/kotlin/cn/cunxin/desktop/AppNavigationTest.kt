@@ -66,4 +66,19 @@ class AppNavigationTest {
         waitUntil(timeoutMillis = 5_000) { onAllNodes(hasText("解锁村信")).fetchSemanticsNodes().isNotEmpty() }
         assertTrue(stores.storeIn("/store").closed)
     }
+
+    @Test
+    fun `the work list's top bar opens the hand-over centre, and Back returns to the list`() = runComposeUiTest {
+        setContent { CunxinApp(session, Language.ZH) {} }
+        waitUntil(timeoutMillis = 5_000) { onAllNodes(hasText("解锁")).fetchSemanticsNodes().isNotEmpty() }
+        onNode(hasSetTextAction()).performTextInput("村信测试口令2026")
+        onNode(hasText("解锁") and androidx.compose.ui.test.hasClickAction()).performClick()
+        waitUntil(timeoutMillis = 5_000) { session.backStack.top == Destination.WorkList }
+
+        onNodeWithText("交接中心").performClick()
+        waitUntil(timeoutMillis = 5_000) { onAllNodes(hasText("立即封包")).fetchSemanticsNodes().isNotEmpty() }
+        assertEquals(Destination.HandOver, session.backStack.top)
+        onNodeWithText("‹ 返回").performClick()
+        waitUntil(timeoutMillis = 5_000) { session.backStack.top == Destination.WorkList }
+    }
 }

@@ -2,6 +2,7 @@ package cn.cunxin.designsystem
 
 import cn.cunxin.api.FailureCode
 import cn.cunxin.api.consents.ConsentKind
+import cn.cunxin.api.handover.BatchState
 import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.households.MatchedBy
 import cn.cunxin.api.households.RosterFieldName
@@ -289,9 +290,73 @@ class Strings private constructor(val language: Language) {
     val reopenReasonHint = t("例如：银行退回，补签征信授权", "E.g. returned by the bank for a missing consent")
     val fix = t("去处理", "Fix")
 
+
+    // 9 Hand-over centre
+    val handOverCentre = t("交接中心", "Hand-over centre")
+    val noPurgeWithoutReceipt = t("只有银行平台的回执验证通过后，本机才会清除数据；否则什么都不删。", "Nothing is deleted from this device until the bank's receipt verifies.")
+    fun finalizedWaiting(n: Int) = t("已定稿、待封包：$n 户", "Finalized, waiting to be sealed: ${count(n, "household", "households")}")
+    val sealNow = t("立即封包", "Seal now")
+    fun sealing(done: Int, total: Int) = t("正在封包：$done / $total 户", "Sealing: $done of $total households")
+    fun batchesWaiting(batches: Int, households: Int) = t("待交接：$batches 个数据包，共 $households 户", "Waiting for hand-over: ${count(batches, "batch", "batches")}, ${count(households, "household", "households")}")
+    val handOverAction = t("上传交接", "Hand over")
+    val pauseUpload = t("暂停上传", "Pause upload")
+    fun uploadingBatch(batch: Int, batches: Int) = t("正在上传第 $batch / $batches 个数据包", "Uploading batch $batch of $batches")
+    val uploadPaused = t("上传已暂停，下次从断点接着传。", "The upload is paused; the next hand-over goes on from where it stopped.")
+    val nothingToHandOver = t("没有待交接的数据包。", "No batch waits for hand-over.")
+    val batchesTitle = t("数据包", "Batches")
+    val noBatches = t("还没有数据包。先给已定稿的农户封包。", "No batches yet. Seal the finalized households first.")
+    fun batchTitle(id: String) = t("数据包 $id", "Batch $id")
+    fun batchState(state: BatchState): String = when (state) {
+        BatchState.SEALED -> t("待上传", "Waiting for upload")
+        BatchState.EXPORTED -> t("已拷到 U 盘", "On a USB drive")
+        BatchState.UPLOADED -> t("已收到回执", "Receipt received")
+        BatchState.REOPENED -> t("已撤回", "Withdrawn")
+        BatchState.REFUSED -> t("银行拒收", "Refused by the bank")
+    }
+    fun sealedAt(at: String) = t("封包于 ${fmtTime(at)}", "Sealed ${fmtTime(at)}")
+    fun batchSize(households: Int, bytes: Long?) = t("$households 户", count(households, "household", "households")) + (bytes?.let { " · " + fmtBytes(it) } ?: "")
+    fun uploaded(done: Long, total: Long) = t("已上传 ${fmtBytes(done)} / ${fmtBytes(total)}（${percent(done, total)}%）", "${fmtBytes(done)} of ${fmtBytes(total)} uploaded (${percent(done, total)}%)")
+    fun receipt(id: String, at: String?) = t("回执 $id", "Receipt $id") + (at?.let { t("，收于 ${fmtTime(it)}", ", received ${fmtTime(it)}") } ?: "")
+    fun accepted(n: Int) = t("银行接收 $n 户", count(n, "household", "households") + " accepted by the bank")
+    fun returnedCount(n: Int) = t("退回 $n 户，改正后重新定稿、封包：", "$n returned, to correct, finalize and seal again:")
+    val reopenReturned = t("重新打开这一户", "Reopen this household")
+    val reopenedReturned = t("已重新打开，改正后请重新定稿", "Reopened: correct it, then finalize again")
+    fun purged(files: Int) = t("回执验证通过，本机已清除 $files 个文件", "Receipt verified: ${count(files, "file", "files")} destroyed on this device")
+    /** The platform writes a refusal in English only: the zh line names it as the platform's words. */
+    fun refusedBecause(reason: String) =
+        t("银行拒收了这个数据包。数据包仍在本机，什么都没有删除。\n原因（平台原文）：$reason", "The bank refused the batch because: $reason\nIt stays on this device; nothing was deleted.")
+    fun exportedAt(at: String) = t("拷出于 ${fmtTime(at)}，等银行回执", "Exported ${fmtTime(at)}; waiting for the bank's answer")
+    val usbTitle = t("U 盘交接（没有网络时）", "USB hand-over (without a network)")
+    val exportToUsb = t("拷到 U 盘", "Export to USB")
+    val importAnswers = t("导入银行回执", "Import the bank's answers")
+    fun exportedFiles(n: Int) = t("已写入 U 盘 $n 个文件", count(n, "file", "files") + " written to the USB drive")
+    fun answersImported(n: Int) = if (n == 0) t("U 盘里没有银行回执", "No answers from the bank on the USB drive") else t("导入了 $n 份银行回执", count(n, "answer", "answers") + " from the bank imported")
+
+    /** English counts: 1 household, 2 households. */
+    private fun count(n: Int, one: String, many: String) = "$n " + if (n == 1) one else many
+
+    /** The platform writes its reasons as "中文 / English"; show the half in the screen's language. */
+    fun bankReason(reason: String): String {
+        val halves = reason.split(" / ", limit = 2)
+        return if (halves.size == 2) t(halves[0], halves[1]) else reason
+    }
+
     companion object {
         val ZH = Strings(Language.ZH)
         val EN = Strings(Language.EN)
+
+        /** 1,234,567 bytes → "1.2 MB"; below a megabyte in kB. */
+        fun fmtBytes(bytes: Long): String = when {
+            bytes >= 1_000_000 -> "%.1f MB".format(bytes / 1_000_000.0)
+            bytes >= 1_000 -> "%.0f kB".format(bytes / 1_000.0)
+            else -> "$bytes B"
+        }
+
+        /** The core's ISO date-times to the minute: 2026-11-22T10:32:05+08:00 → 2026-11-22 10:32. */
+        fun fmtTime(at: String): String = if (at.length >= 16 && at[10] == 'T') at.take(16).replace('T', ' ') else at
+
+        /** Whole percent, rounded down so 100% means all of it. */
+        fun percent(done: Long, total: Long): Long = if (total <= 0) 100 else done * 100 / total
 
         private fun fmt(n: Double): String = if (n == Math.floor(n)) n.toLong().toString() else "%.1f".format(n)
 

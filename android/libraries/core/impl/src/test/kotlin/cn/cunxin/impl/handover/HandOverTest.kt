@@ -6,7 +6,6 @@ import cn.cunxin.api.handover.BatchState
 import cn.cunxin.api.handover.HandOverOutcome
 import cn.cunxin.api.handover.HttpCall
 import cn.cunxin.api.handover.HttpClient
-import cn.cunxin.api.handover.HttpNoAnswer
 import cn.cunxin.api.handover.UploadProgress
 import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.photos.PhotoCapture
@@ -17,6 +16,9 @@ import cn.cunxin.api.scoring.FactValue
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.core.ConsentKind
 import cn.cunxin.impl.Fixtures
+import cn.cunxin.test.platform.CutOnce
+import cn.cunxin.test.platform.JdkHttpClient
+import cn.cunxin.test.platform.ReferencePlatform
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.runBlocking
@@ -278,18 +280,6 @@ class HandOverTest {
     }
 }
 
-/** Drops the first PATCH as a dropping Wi-Fi would: the request never gets an answer. */
-private class CutOnce(private val http: HttpClient) : HttpClient {
-    var cuts = 0
-
-    override fun send(call: HttpCall) = if (call.method == "PATCH" && cuts == 0) {
-        cuts++
-        throw HttpNoAnswer("connection reset")
-    } else {
-        http.send(call)
-    }
-}
-
 /** Holds the second chunk before sending it (a slow link), until the test releases it. */
 private class HoldSecondChunk(private val http: HttpClient) : HttpClient {
     val holding = CountDownLatch(1)
@@ -318,66 +308,5 @@ private class Recording(private val http: HttpClient) : HttpClient {
             offsets += call.headers.first { it.first.equals("Upload-Offset", ignoreCase = true) }.second.toLong()
         }
         return http.send(call)
-    }
-}
-
-/** The real `cunxin-platform` binary with its own keys, listening on a free loopback port. */
-internal class ReferencePlatform(
-    private val process: Process,
-    private val config: File,
-    val endpoint: String,
-    val publicKey: String,
-    val bankRecipient: String,
-) {
-    /** Decides every batch in [folder] as the branch's USB import does, writing the answers beside them. */
-    fun import(folder: File) = run(binary, "--config", config.path, "import", folder.path)
-
-    fun stop() {
-        process.destroy()
-        process.waitFor(10, TimeUnit.SECONDS)
-    }
-
-    /** Enters this platform in the store's settings, as the branch does once. */
-    suspend fun configure(store: FieldStore) {
-        store.settings.setUploadAddress(endpoint)
-        store.settings.setPlatformKey(publicKey)
-        store.settings.setBankRecipients(bankRecipient)
-    }
-
-    companion object {
-        private val binary = System.getProperty("cunxin.platform.bin")
-            ?: error("cunxin.platform.bin is not set; run the tests with cargo xtask test")
-
-        fun start(dir: File, devicePublicKey: String): ReferencePlatform {
-            val keys = File(dir, "keys")
-            File(keys, "devices").mkdirs()
-            File(keys, "devices/tablet.pub").writeText(devicePublicKey)
-            run(binary, "keygen", keys.path)
-            run("age-keygen", "-o", File(keys, "bank.key").path)
-            val recipient = File(keys, "bank.key").readLines().first { it.startsWith("# public key: ") }.removePrefix("# public key: ")
-            val config = File(dir, "platform.toml").apply {
-                writeText(
-                    """
-                    listen = "127.0.0.1:0"
-                    data_dir = "data"
-                    [keys]
-                    bank_identity = "keys/bank.key"
-                    platform_key = "keys/platform.key"
-                    devices_dir = "keys/devices"
-                    """.trimIndent(),
-                )
-            }
-            val process = ProcessBuilder(binary, "--config", config.path).redirectErrorStream(true).start()
-            val banner = process.inputStream.bufferedReader().readLine()
-                ?: error("cunxin-platform exited: ${process.waitFor()}")
-            val endpoint = banner.substringAfter("listening on ").trim()
-            return ReferencePlatform(process, config, endpoint, File(keys, "platform.pub").readText(), recipient)
-        }
-
-        fun run(vararg command: String) {
-            val process = ProcessBuilder(*command).redirectErrorStream(true).start()
-            val output = process.inputStream.bufferedReader().readText()
-            check(process.waitFor() == 0) { "${command.first()} failed: $output" }
-        }
     }
 }

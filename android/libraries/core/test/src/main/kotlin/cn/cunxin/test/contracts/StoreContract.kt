@@ -3,6 +3,8 @@ package cn.cunxin.test.contracts
 import cn.cunxin.api.CunxinFailure
 import cn.cunxin.api.FailureCode
 import cn.cunxin.api.consents.ConsentKind
+import cn.cunxin.api.handover.BatchInfo
+import cn.cunxin.api.handover.Waiting
 import cn.cunxin.api.households.FieldCheck
 import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.households.MatchedBy
@@ -188,5 +190,13 @@ abstract class StoreContract {
         val image = java.awt.image.BufferedImage(64, 24, java.awt.image.BufferedImage.TYPE_INT_RGB)
         image.createGraphics().apply { drawLine(4, 20, 60, 4) }.dispose()
         return java.io.ByteArrayOutputStream().also { javax.imageio.ImageIO.write(image, "png", it) }.toByteArray()
+    }
+
+    @Test
+    fun `a new store's hand-over centre has nothing waiting, and only a finalized household reopens, with a reason`() = withStore { store ->
+        assertEquals(Waiting(0, 0, 0), store.batches.waiting())
+        assertEquals(emptyList<BatchInfo>(), store.batches.list())
+        failure(FailureCode.INVALID_INPUT) { store.visits.reopen("H001", " ") }
+        failure(FailureCode.NOT_ALLOWED_IN_STATE) { store.visits.reopen("H001", "returned by the bank") }
     }
 }

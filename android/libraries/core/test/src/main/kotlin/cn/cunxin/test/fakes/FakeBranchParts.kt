@@ -2,15 +2,6 @@ package cn.cunxin.test.fakes
 
 import cn.cunxin.api.CunxinFailure
 import cn.cunxin.api.FailureCode
-import cn.cunxin.api.handover.BatchInfo
-import cn.cunxin.api.handover.BatchState
-import cn.cunxin.api.handover.Batches
-import cn.cunxin.api.handover.HandOverOutcome
-import cn.cunxin.api.handover.HttpClient
-import cn.cunxin.api.handover.SealProgress
-import cn.cunxin.api.handover.SealedBatch
-import cn.cunxin.api.handover.UploadProgress
-import cn.cunxin.api.handover.Waiting
 import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.panel.MemberRating
 import cn.cunxin.api.panel.PanelResult
@@ -54,44 +45,6 @@ class FakeReviewPanel internal constructor(private val world: FakeWorld) : Revie
         decisions[household] = amountYuan to reason
         return result(household, null).proposal ?: throw CunxinFailure(FailureCode.NOT_ALLOWED_IN_STATE, "the panel has not rated this household yet")
     }
-}
-
-/** Sealing marks finalized households sealed; the hand-over uploads nothing and answers nothing. */
-class FakeBatches internal constructor(private val world: FakeWorld) : Batches {
-    private val batches = mutableListOf<BatchInfo>()
-
-    override suspend fun waiting(): Waiting = Waiting(
-        world.households.values.count { it.state == HouseholdState.FINALIZED },
-        batches.count { it.state == BatchState.SEALED },
-        world.households.values.count { it.state == HouseholdState.SEALED },
-    )
-
-    override suspend fun seal(onProgress: (SealProgress) -> Unit): SealedBatch {
-        val finalized = world.households.values.filter { it.state == HouseholdState.FINALIZED }
-        if (finalized.isEmpty()) throw CunxinFailure(FailureCode.NOTHING_TO_SEAL, "no finalized household to seal")
-        val id = "B${batches.size + 1}"
-        finalized.forEachIndexed { i, h ->
-            h.state = HouseholdState.SEALED
-            onProgress(SealProgress(id, i + 1, finalized.size, 1024L * (i + 1)))
-        }
-        val sealed = SealedBatch(id, finalized.size, finalized.sumOf { it.photos.size }, 1024L * finalized.size)
-        batches.add(0, BatchInfo(id, world.now(), sealed.households, BatchState.SEALED, sealed.batchBytes, null, null, null, null, emptyList(), null))
-        return sealed
-    }
-
-    override suspend fun list(): List<BatchInfo> = batches.toList()
-
-    override suspend fun handOver(http: HttpClient, onProgress: (UploadProgress) -> Unit): List<HandOverOutcome> =
-        throw CunxinFailure(FailureCode.NETWORK, "the fake store has no platform to upload to")
-
-    /** Marks the waiting batches exported and names the files a real export writes (nothing is written). */
-    override suspend fun exportTo(folder: String): List<String> {
-        val waiting = batches.filter { it.state == BatchState.SEALED || it.state == BatchState.EXPORTED || it.state == BatchState.REFUSED }
-        batches.replaceAll { b -> if (b in waiting && b.state == BatchState.SEALED) b.copy(state = BatchState.EXPORTED, exportedAt = world.now()) else b }
-        return waiting.flatMap { listOf("${it.batchId}.tar.age", "${it.batchId}.tar.age.minisig") }
-    }
-
-    override suspend fun importAnswers(folder: String): List<HandOverOutcome> = emptyList()
 }
 
 /**

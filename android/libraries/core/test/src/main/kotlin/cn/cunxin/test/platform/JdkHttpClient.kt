@@ -1,4 +1,4 @@
-package cn.cunxin.impl.handover
+package cn.cunxin.test.platform
 
 import cn.cunxin.api.handover.HttpAnswer
 import cn.cunxin.api.handover.HttpCall
