@@ -129,6 +129,12 @@ impl Store {
         Ok(self.store()?.list_households()?)
     }
 
+    /// The lines of the given households only (a search's hits), in the order given.
+    pub fn household_summaries(&self, households: Vec<String>) -> ApiResult<Vec<HouseholdSummary>> {
+        let ids: Vec<HouseholdId> = households.into_iter().map(HouseholdId).collect();
+        Ok(self.store()?.household_summaries(&ids)?)
+    }
+
     /// Saves the visit's facts (fact id → value) as the draft. Call on every edit; it takes
     /// well under a millisecond.
     pub fn save_draft(

@@ -898,3 +898,20 @@ fn a_refused_consent_is_kept_with_its_reason_until_a_signature_replaces_it() {
         Err(StoreError::NotAllowed(_))
     ));
 }
+
+#[test]
+fn the_lines_of_a_searchs_hits_come_alone_in_the_order_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(&dir.path().join("store"));
+    store.import_households(&households(3)).unwrap();
+    let all = store.list_households().unwrap();
+    let asked = [
+        HouseholdId("HH00002".into()),
+        HouseholdId("NO-SUCH".into()),
+        HouseholdId("HH00000".into()),
+    ];
+    let lines = store.household_summaries(&asked).unwrap();
+    let ids: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["HH00002", "HH00000"]);
+    assert_eq!(lines[0], *all.iter().find(|l| l.id == "HH00002").unwrap());
+}

@@ -13,6 +13,7 @@ use super::{AuditKind, Store};
 use crate::intake::roster::RosterCheck;
 use crate::model::{Household, HouseholdId, LifecycleState};
 use crate::scoring::Facts;
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::json;
 
@@ -130,57 +131,22 @@ impl Store {
     /// Every household, masked, ordered by village, group and import order. Purged ones stay
     /// listed with their receipt.
     pub fn list_households(&self) -> StoreResult<Vec<HouseholdSummary>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT coalesce(h.household_key, h.key_masked), h.town, h.village, h.grp, h.state,
-                    h.head_name_masked, h.head_id_masked,
-                    (SELECT count(*) FROM members m WHERE m.hid = h.hid),
-                    (SELECT count(*) FROM photos p WHERE p.hid = h.hid),
-                    h.receipt_id, h.updated_at
-             FROM households h ORDER BY h.village, h.grp, h.hid",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, u32>(7)?,
-                r.get::<_, u32>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, String>(10)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (
-                id,
-                town,
-                village,
-                group,
-                state,
-                name,
-                id_masked,
-                members,
-                photos,
-                receipt,
-                updated_at,
-            ) = row?;
-            out.push(HouseholdSummary {
-                id,
-                town,
-                village,
-                group,
-                state: parse_state(&state)?,
-                head_name_masked: name,
-                head_id_masked: id_masked,
-                members,
-                photos,
-                receipt,
-                updated_at,
-            });
+        let mut stmt = self.conn().prepare(&format!(
+            "{SUMMARY_SELECT} ORDER BY h.village, h.grp, h.hid"
+        ))?;
+        let rows = stmt.query_map([], summary_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lines of the given households (a search's hits), in the order given; an id the
+    /// store does not hold (or a purged household's) is left out.
+    pub fn household_summaries(&self, ids: &[HouseholdId]) -> StoreResult<Vec<HouseholdSummary>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{SUMMARY_SELECT} WHERE h.household_key = ?1"))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(stmt.query_row([&id.0], summary_row).optional()?);
         }
         Ok(out)
     }
@@ -271,4 +237,34 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// A household's line as listed: the key (masked once purged), place, state, masked head,
+/// counts, receipt and last change.
+const SUMMARY_SELECT: &str =
+    "SELECT coalesce(h.household_key, h.key_masked), h.town, h.village, h.grp,
+        h.state, h.head_name_masked, h.head_id_masked,
+        (SELECT count(*) FROM members m WHERE m.hid = h.hid),
+        (SELECT count(*) FROM photos p WHERE p.hid = h.hid),
+        h.receipt_id, h.updated_at
+    FROM households h";
+
+fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<HouseholdSummary> {
+    let state: String = r.get(4)?;
+    let state = parse_state(&state).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(HouseholdSummary {
+        id: r.get(0)?,
+        town: r.get(1)?,
+        village: r.get(2)?,
+        group: r.get(3)?,
+        state,
+        head_name_masked: r.get(5)?,
+        head_id_masked: r.get(6)?,
+        members: r.get(7)?,
+        photos: r.get(8)?,
+        receipt: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
 }

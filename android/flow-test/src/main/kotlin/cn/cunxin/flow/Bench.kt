@@ -27,7 +27,7 @@ import java.nio.file.Files
  * unlock → a usable work list (≤ 1 s), search per keystroke (≤ 50 ms), capture → thumbnail
  * (≤ 300 ms). Prints each figure beside its target; a benchmark, not a test.
  */
-fun main() = runBlocking {
+fun main(): Unit = runBlocking {
     val cunxin = CoreCunxin()
     val dir = Files.createTempDirectory("cunxin-bench").toFile()
     val storeDir = File(dir, "store").path

@@ -60,7 +60,11 @@ internal class CoreHouseholds(private val store: FfiStore) : Households {
             revisitDueBy = if (filter.revisitDueOnly) OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString() else null,
             limit = limit.coerceAtLeast(1).toUInt(),
         )
-        val (hits, lines) = core { store.search(coreQuery) to store.listHouseholds() }
+        // Only the hits' lines cross, not the village's thousands (this runs on every keystroke).
+        val (hits, lines) = core {
+            val hits = store.search(coreQuery)
+            hits to store.householdSummaries(hits.map { it.household }.distinct())
+        }
         val byId = lines.associateBy { it.id }
         return hits.mapNotNull { hit ->
             val line = byId[hit.household] ?: return@mapNotNull null
