@@ -11,9 +11,11 @@ import cn.cunxin.api.households.MatchedBy
 import cn.cunxin.api.households.NewMember
 import cn.cunxin.api.households.RosterFieldName
 import cn.cunxin.api.scoring.FactValue
+import cn.cunxin.api.settings.NoticeContact
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.api.unlock.StoreLock
 import cn.cunxin.api.unlock.Stores
+import cn.cunxin.api.village.Lending
 import cn.cunxin.api.village.Verdict
 import cn.cunxin.api.visit.FactCheck
 import cn.cunxin.api.visit.FactProblem
@@ -180,9 +182,27 @@ abstract class StoreContract {
         val rollUp = store.villages.rollUp(village)
         assertEquals(Triple(2, 0, 0), Triple(rollUp.households, rollUp.evaluated, rollUp.creditHouseholds))
         assertEquals(Verdict.FAIL, rollUp.creditVillage)
+        // No loan figures on the device: neither seed 002 nor the circuit breaker can be judged.
+        assertEquals(Verdict.UNKNOWN to Lending.UNKNOWN, rollUp.creditVillageSeed002 to rollUp.lending)
+        assertEquals(null, rollUp.coveragePermille)
         assertEquals(2, rollUp.byGroup.sumOf { it.households })
         assertEquals(0, rollUp.byGroup.sumOf { it.evaluated })
         assertEquals(emptyList<Any>(), store.villages.publicNotice(village).lines)
+    }
+
+    @Test
+    fun `the notice's contact is kept across a reopen, and a blank branch or a telephone that is not one is refused`() = runBlocking {
+        val key = key()
+        val path = File(dir, "contact").path
+        stores().create(path, key.copyOf()).use { store ->
+            assertEquals(null, store.settings.noticeContact())
+            failure(FailureCode.INVALID_INPUT) { store.settings.setNoticeContact(NoticeContact(" ", "0379-63210000")) }
+            failure(FailureCode.INVALID_INPUT) { store.settings.setNoticeContact(NoticeContact("城关支行", "找王行长")) }
+            store.settings.setNoticeContact(NoticeContact(" 城关支行 ", "0379-6321 0000 "))
+        }
+        stores().open(path, key.copyOf()).use { store ->
+            assertEquals(NoticeContact("城关支行", "0379-6321 0000"), store.settings.noticeContact())
+        }
     }
 
     /** A small real PNG, as the signature pad gives it. */
