@@ -77,12 +77,11 @@ fn test_rust(root: &Path) -> Result<()> {
 /// Builds the library with its test-only calls and generates the Kotlin bindings from it.
 /// Returns the folder holding the library, for JNA.
 fn bindings(root: &Path) -> Result<PathBuf> {
-    // The whole workspace as `cargo test` builds it: its feature set and its tests, whose
-    // dev-dependencies unify features too (a plain build or `-p cunxin-ffi` resolves others
-    // and compiles rustls, ring and everything above them again); after `test-rust` this
-    // builds nothing.
+    // The libraries (the cdylib among them) and binaries, with the tests selected too so
+    // features unify as in `cargo test` (their dev-dependencies count; a plain build or
+    // `-p cunxin-ffi` resolves other features and compiles rustls, ring and all above again).
     run(Command::new("cargo")
-        .args(["build", "--workspace", "--tests"])
+        .args(["build", "--workspace", "--lib", "--bins", "--tests"])
         .args(FEATURES)
         .current_dir(root))?;
     // Honour CARGO_TARGET_DIR, as cargo itself does, so a shared target folder works.
