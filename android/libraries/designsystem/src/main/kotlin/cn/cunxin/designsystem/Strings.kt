@@ -375,7 +375,8 @@ class Strings private constructor(val language: Language) {
     val legendEvaluated = t("已评定", "Evaluated")
     val legendCredit = t("授信户", "Credit")
     fun groupFigures(households: Int, evaluated: Int, credit: Int) =
-        t("$households 户 · 已评定 $evaluated · 授信 $credit", "$households · $evaluated evaluated · $credit credit")
+        t("$households 户 · 已评定 $evaluated · 授信 $credit", count(households, "household", "households") + " · $evaluated evaluated · $credit credit")
+    fun householdCount(n: Int) = t("$n 户", count(n, "household", "households"))
 
     // 11 Public notice (公示)
     val publicNotice = t("公示名单", "Public notice")
@@ -415,7 +416,7 @@ class Strings private constructor(val language: Language) {
         "After the door-to-door visits, the facts and the scoring, the following ${count(n, "household is", "households are")} proposed as credit households.",
     )
     fun pageObjections(branch: String, telephone: String) =
-        t("公示期内如有异议，请向$branch反映，电话：$telephone。", "Objections during the notice period go to $branch, telephone $telephone.")
+        t("公示期内如有异议，请向${branch}反映，电话：$telephone。", "Objections during the notice period go to $branch, telephone $telephone.")
     fun fmtDate(date: LocalDate) = t("${date.year}年${date.monthValue}月${date.dayOfMonth}日", "${date.dayOfMonth} ${MONTHS[date.monthValue - 1]} ${date.year}")
 
     /** English counts: 1 household, 2 households. */

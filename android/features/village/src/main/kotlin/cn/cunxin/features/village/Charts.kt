@@ -18,7 +18,6 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.geometry.Size
 import androidx.compose.ui.graphics.Color
-import androidx.compose.ui.text.style.TextAlign
 import androidx.compose.ui.unit.dp
 import cn.cunxin.api.village.GroupRollUp
 import cn.cunxin.designsystem.CunxinColors
@@ -52,7 +51,7 @@ internal fun GradeChart(bars: List<Pair<String, Int>>) {
                 Canvas(Modifier.weight(1f).height(24.dp)) {
                     drawRect(CreditColour, size = Size(size.width * n / most, size.height))
                 }
-                Text(s.households(n), Modifier.width(64.dp), style = MaterialTheme.typography.bodyMedium, textAlign = TextAlign.End, maxLines = 1)
+                Text(s.householdCount(n), style = MaterialTheme.typography.bodyMedium, maxLines = 1)
             }
         }
     }

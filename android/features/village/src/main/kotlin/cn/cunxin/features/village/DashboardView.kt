@@ -75,7 +75,7 @@ private fun Figures(r: VillageRollUp, wide: Boolean) {
         Figure(s.proposedTotalLabel, s.wanYuan(r.proposedTotalYuan), null, big, Modifier.weight(1f).fillMaxHeight())
     }
     Row(Modifier.height(IntrinsicSize.Min), horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-        Figure(s.coverageLabel, r.coveragePermille?.let(Strings::fmtPermille) ?: "—", r.coveragePermille?.let { s.coverageMeaning } ?: s.noEligibleYet, big, Modifier.weight(1f).fillMaxHeight()) {
+        Figure(s.coverageLabel, r.coveragePermille?.let { Strings.fmtPermille(it) } ?: "—", r.coveragePermille?.let { s.coverageMeaning } ?: s.noEligibleYet, big, Modifier.weight(1f).fillMaxHeight()) {
             TargetBar((r.coveragePermille ?: 0) / 1000f, 0.8f, r.coverageTargetMet)
         }
         Figure(s.creditShareLabel, Strings.fmtPermille(r.creditSharePermille), s.creditShareMeaning, big, Modifier.weight(1f).fillMaxHeight()) {

@@ -95,7 +95,8 @@ class NoticePresenter(
         val loaded = core {
             val list = store.villages.list()
             val chosen = village?.takeIf { it in list } ?: list.firstOrNull()
-            Loaded(list, chosen, chosen?.let { store.villages.publicNotice(it) }, store.settings.noticeContact())
+            val notice = chosen?.let { store.villages.publicNotice(it) }
+            Loaded(list, chosen, notice?.inGroupOrder(), store.settings.noticeContact())
         }
         when (loaded) {
             is CoreResult.Failed -> setState { it.copy(loading = false, notice = null, failure = loaded.failure) }

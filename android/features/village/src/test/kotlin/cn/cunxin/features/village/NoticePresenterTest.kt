@@ -142,4 +142,13 @@ class NoticePresenterTest {
         assertFalse(p.state.value.writing)
         assertTrue(p.state.value.canWrite)
     }
+
+    @Test
+    fun `a village of many groups is posted in the groups' numbers' order, not as text sorts them`() = runTest {
+        val big = VillageFixtures.madeUpVillage(40, 12, 40, listOf(AA))
+        val d = StandardTestDispatcher(testScheduler)
+        val p = NoticePresenter(big, { null }, backgroundScope, CoroutineDispatchers(d, d, d), today).also { runCurrent() }
+        assertEquals((1..12).map { "${it}组" }, p.state.value.notice!!.lines.map { it.group }.distinct())
+        assertEquals(40, p.state.value.notice!!.lines.size)
+    }
 }

@@ -19,7 +19,7 @@ object NoticeStateProvider {
 
     private fun FakeFieldStore.state(village: String, contact: NoticeContact? = this@NoticeStateProvider.contact): NoticeState = runBlocking {
         NoticeState(
-            loading = false, villages = villages.list(), village = village, notice = villages.publicNotice(village), startText = START,
+            loading = false, villages = villages.list(), village = village, notice = villages.publicNotice(village).inGroupOrder(), startText = START,
             branchText = contact?.branch.orEmpty(), telephoneText = contact?.telephone.orEmpty(), contact = contact,
         )
     }
