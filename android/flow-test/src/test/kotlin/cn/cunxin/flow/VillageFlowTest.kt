@@ -3,13 +3,13 @@ package cn.cunxin.flow
 import cn.cunxin.api.consents.ConsentKind
 import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.photos.PhotoCapture
-import cn.cunxin.api.photos.PhotoKind
 import cn.cunxin.api.photos.PhotoRequest
 import cn.cunxin.api.settings.NoticeContact
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.api.village.GroupRollUp
 import cn.cunxin.api.village.Lending
 import cn.cunxin.api.village.Verdict
+import cn.cunxin.api.visit.MissingItem
 import cn.cunxin.features.village.DashboardEvent
 import cn.cunxin.features.village.DashboardPresenter
 import cn.cunxin.features.village.NoticeEvent
@@ -66,7 +66,7 @@ class CoreVillageFlowTest {
             assertEquals(100_000L, r.proposedTotalYuan)
             assertEquals(1000L to true, r.coveragePermille to r.coverageTargetMet)
             assertEquals(2000L / inVillage to Verdict.FAIL, r.creditSharePermille to r.creditVillage)
-            assertEquals(Verdict.UNKNOWN to Lending.UNKNOWN, r.creditVillageSeed002 to r.lending, "no loan figures on the device")
+            assertEquals(Verdict.FAIL to Lending.UNKNOWN, r.creditVillageSeed002 to r.lending, "the share already fails seed 002; no NPL figure on the device")
             val second = r.byGroup.single { it.group == "2组" }
             assertEquals(GroupRollUp("2组", second.households, 2, 2), second)
             assertTrue(r.byGroup.filter { it.group != "2组" }.all { it.evaluated == 0 && it.creditHouseholds == 0 }, r.byGroup.toString())
@@ -103,14 +103,16 @@ class CoreVillageFlowTest {
         }
     }
 
-    /** A one-person household visited as in the field: house photo, facts, the estimate shown, both consents, finalized. */
+    /** A one-person household visited as in the field: facts, the estimate shown, both consents, every photo the checklist asks for, finalized. */
     private suspend fun visitAndFinalize(store: FieldStore, household: String, n: Int) {
-        val shot = File(dir, "IMG_$n.jpg").apply { writeBytes(aCameraJpeg(20 + n)) }.path
-        val request = PhotoRequest(PhotoKind.HOUSE, "GM0412", "2026-11-22T10:32:05+08:00", 34.6197, 112.454)
-        if (store.photos.take(household, shot, request) is PhotoCapture.Retake) store.photos.take(household, shot, request, overrideReason = "test photo")
         store.visits.saveDraft(household, CoreHandOverFlowTest.FACTS)
         store.visits.showEstimate(household)
         ConsentKind.entries.forEachIndexed { k, kind -> store.consents.sign(household, kind, "户主", "王庄村", signature(n * 2 + k)) }
+        store.visits.finalizeChecklist(household).filterIsInstance<MissingItem.Photo>().forEachIndexed { k, photo ->
+            val shot = File(dir, "IMG_${n}_$k.jpg").apply { writeBytes(aCameraJpeg(20 + n * 10 + k)) }.path
+            val request = PhotoRequest(photo.kind, "GM0412", "2026-11-22T10:32:05+08:00", 34.6197, 112.454, photo.member, deleteCameraFile = false)
+            if (store.photos.take(household, shot, request) is PhotoCapture.Retake) store.photos.take(household, shot, request, overrideReason = "test photo")
+        }
         val missing = store.visits.finalizeChecklist(household)
         assertEquals(emptyList<Any>(), missing, "$household still misses something")
         store.visits.finalize(household)

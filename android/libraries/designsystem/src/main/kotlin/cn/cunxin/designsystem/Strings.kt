@@ -340,7 +340,7 @@ class Strings private constructor(val language: Language) {
     val noVillages = t("还没有村。请先在走访清单导入花名册。", "No village yet. Import a roster in the work list first.")
     val creditHouseholdsLabel = t("授信户", "Credit households")
     fun ofHouseholds(part: Int, whole: Int) = t("$part / $whole 户", "$part of $whole")
-    val coverageLabel = t("授信面（目标 80 %）", "Coverage (target 80 %)")
+    val coverageLabel = t("授信面（目标 80\u00A0%）", "Coverage (target 80\u00A0%)")
     val coverageMeaning = t("授信户 ÷ 符合条件的农户", "credit households ÷ eligible households")
     val noEligibleYet = t("还没有符合条件的农户", "No eligible household yet")
     val creditShareLabel = t("授信户占比", "Credit-household share")
@@ -349,8 +349,8 @@ class Strings private constructor(val language: Language) {
     fun evaluatedOf(evaluated: Int, households: Int) = t("已评定 $evaluated / $households 户", "$evaluated of $households evaluated")
     val target = t("目标", "Target")
     val verdictsTitle = t("评定结论", "Verdicts")
-    val coverageTarget = t("授信面达到 80 %", "Coverage at 80 % or more")
-    val creditVillageSeed001 = t("信用村：授信户占比 ≥ 70 %", "Credit village: credit households ≥ 70 %")
+    val coverageTarget = t("授信面达到 80\u00A0%", "Coverage at 80\u00A0% or more")
+    val creditVillageSeed001 = t("信用村：授信户占比 ≥\u00A070\u00A0%", "Credit village: credit households ≥\u00A070\u00A0%")
     val creditVillageSeed002 = t("信用村（另看贷款面、按期还款率、不良率）", "Credit village, with loan coverage, on-time repayment and NPL")
     val noLoanFigures = t("本机没有银行的贷款数据，这一项由银行判断。", "The bank's loan figures are not on this device: the bank judges this one.")
     fun verdict(verdict: Verdict): String = when (verdict) {
@@ -434,8 +434,8 @@ class Strings private constructor(val language: Language) {
 
         private val MONTHS = listOf("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-        /** 857 per mille → "85.7 %", rounded down as the core rounds. */
-        fun fmtPermille(permille: Long): String = "${permille / 10}.${permille % 10} %"
+        /** 857 per mille → "85.7 %" (a no-break space, so the sign never wraps alone), rounded down as the core rounds. */
+        fun fmtPermille(permille: Long): String = "${permille / 10}.${permille % 10}\u00A0%"
 
         /** 1,234,567 bytes → "1.2 MB"; below a megabyte in kB. */
         fun fmtBytes(bytes: Long): String = when {

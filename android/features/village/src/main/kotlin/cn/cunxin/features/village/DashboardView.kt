@@ -4,10 +4,7 @@ import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.BoxWithConstraints
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ColumnScope
-import androidx.compose.foundation.layout.IntrinsicSize
 import androidx.compose.foundation.layout.Row
-import androidx.compose.foundation.layout.fillMaxHeight
-import androidx.compose.foundation.layout.height
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
@@ -70,15 +67,15 @@ private fun Pane(modifier: Modifier, content: @Composable ColumnScope.() -> Unit
 private fun Figures(r: VillageRollUp, wide: Boolean) {
     val s = strings
     val big = if (wide) MaterialTheme.typography.headlineMedium else MaterialTheme.typography.titleLarge
-    Row(Modifier.height(IntrinsicSize.Min), horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-        Figure(s.creditHouseholdsLabel, s.ofHouseholds(r.creditHouseholds, r.households), s.evaluatedOf(r.evaluated, r.households), big, Modifier.weight(1f).fillMaxHeight())
-        Figure(s.proposedTotalLabel, s.wanYuan(r.proposedTotalYuan), null, big, Modifier.weight(1f).fillMaxHeight())
+    Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
+        Figure(s.creditHouseholdsLabel, s.ofHouseholds(r.creditHouseholds, r.households), s.evaluatedOf(r.evaluated, r.households), big, Modifier.weight(1f))
+        Figure(s.proposedTotalLabel, s.wanYuan(r.proposedTotalYuan), null, big, Modifier.weight(1f))
     }
-    Row(Modifier.height(IntrinsicSize.Min), horizontalArrangement = Arrangement.spacedBy(12.dp)) {
-        Figure(s.coverageLabel, r.coveragePermille?.let { Strings.fmtPermille(it) } ?: "—", r.coveragePermille?.let { s.coverageMeaning } ?: s.noEligibleYet, big, Modifier.weight(1f).fillMaxHeight()) {
+    Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
+        Figure(s.coverageLabel, r.coveragePermille?.let { Strings.fmtPermille(it) } ?: "—", r.coveragePermille?.let { s.coverageMeaning } ?: s.noEligibleYet, big, Modifier.weight(1f)) {
             TargetBar((r.coveragePermille ?: 0) / 1000f, 0.8f, r.coverageTargetMet)
         }
-        Figure(s.creditShareLabel, Strings.fmtPermille(r.creditSharePermille), s.creditShareMeaning, big, Modifier.weight(1f).fillMaxHeight()) {
+        Figure(s.creditShareLabel, Strings.fmtPermille(r.creditSharePermille), s.creditShareMeaning, big, Modifier.weight(1f)) {
             TargetBar(r.creditSharePermille / 1000f, 0.7f, r.creditVillage == Verdict.PASS)
         }
     }

@@ -93,7 +93,7 @@ private fun Controls(state: NoticeState, events: EventSink<NoticeEvent>) {
 
     PrimaryButton(if (state.writing) s.writingPage else s.makePage, { events.onEvent(NoticeEvent.WritePage) }, Modifier.fillMaxWidth(), enabled = state.canWrite)
     Text(s.pageInChinese, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)
-    if (state.contact == null && !state.loading) Problem(s.contactNeeded)
+    if (state.contact == null && !state.loading && state.failure == null) Problem(s.contactNeeded)
     state.writtenTo?.let { MessageBanner(s.pageWritten(it)) }
 }
 

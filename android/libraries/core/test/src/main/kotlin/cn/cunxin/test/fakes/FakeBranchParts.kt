@@ -54,7 +54,7 @@ class FakeReviewPanel internal constructor(private val world: FakeWorld) : Revie
  * The roll-up and notice over the households whose facts are complete, each given its estimate
  * from the fake scoring (as the core scores every household's latest facts), with the core's
  * rules: grades of every scored household, 授信面 over the eligible, and no loan figures on the
- * device (seed 002 and the circuit breaker UNKNOWN).
+ * device (the circuit breaker UNKNOWN, seed 002 UNKNOWN once the credit-household share passes).
  */
 class FakeVillages internal constructor(private val world: FakeWorld) : Villages {
     override suspend fun list(): List<String> = world.households.values.map { it.village }.distinct()
@@ -75,11 +75,15 @@ class FakeVillages internal constructor(private val world: FakeWorld) : Villages
         val credit = estimates.count { it.creditHousehold }
         val share = if (all.isEmpty()) 0L else credit * 1000L / all.size
         val coverage = if (eligible == 0) null else credit * 1000L / eligible
+        val shareMet = all.isNotEmpty() && credit * 100 >= 70 * all.size
         return VillageRollUp(
             village, all.size, estimates.size, eligible, credit, share,
             estimates.mapNotNull { it.grade }.groupingBy { it }.eachCount().toSortedMap(),
             estimates.filter { it.creditHousehold }.sumOf { it.limitYuan }, coverage, eligible > 0 && credit * 100 >= 80 * eligible,
-            if (all.isNotEmpty() && credit * 100 >= 70 * all.size) Verdict.PASS else Verdict.FAIL, Verdict.UNKNOWN, Lending.UNKNOWN,
+            if (shareMet) Verdict.PASS else Verdict.FAIL,
+            // Seed 002 also needs the loan figures: unknown unless the share already fails it.
+            if (shareMet) Verdict.UNKNOWN else Verdict.FAIL,
+            Lending.UNKNOWN,
             byGroup = all.groupBy { it.first.group }.map { (group, list) ->
                 GroupRollUp(group, list.size, list.count { it.second != null }, list.count { it.second?.creditHousehold == true })
             },
