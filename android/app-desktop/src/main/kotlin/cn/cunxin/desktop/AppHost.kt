@@ -50,6 +50,10 @@ import cn.cunxin.features.photos.PhotosPresenter
 import cn.cunxin.features.photos.PhotosView
 import cn.cunxin.features.unlock.UnlockPresenter
 import cn.cunxin.features.unlock.UnlockView
+import cn.cunxin.features.village.DashboardPresenter
+import cn.cunxin.features.village.DashboardView
+import cn.cunxin.features.village.NoticePresenter
+import cn.cunxin.features.village.NoticeView
 import cn.cunxin.features.worklist.WorkListEvent
 import cn.cunxin.features.worklist.WorkListPresenter
 import cn.cunxin.features.worklist.WorkListView
@@ -150,6 +154,8 @@ fun CunxinApp(session: AppSession, language: Language, onLanguage: (Language) ->
             Destination.WorkList -> WorkList(session, language, onLanguage)
             is Destination.Visit -> Visit(session, top, language, onLanguage)
             Destination.HandOver -> HandOver(session, language, onLanguage)
+            Destination.VillageDashboard -> VillageDashboard(session, language, onLanguage)
+            Destination.PublicNotice -> PublicNotice(session, language, onLanguage)
         }
       }
     }
@@ -184,10 +190,12 @@ private fun WorkList(session: AppSession, language: Language, onLanguage: (Langu
     }
     LaunchedEffect(Unit) { presenter.onEvent(WorkListEvent.Refresh) }
     val state by presenter.state.collectAsState()
-    val toHandOver = @Composable {
-        TextButton({ session.backStack.push(Destination.HandOver) }) { Text(strings.handOverCentre, color = MaterialTheme.colorScheme.onPrimary) }
+    val toBranchScreens = @Composable {
+        listOf(Destination.VillageDashboard to strings.villageDashboard, Destination.PublicNotice to strings.publicNotice, Destination.HandOver to strings.handOverCentre).forEach { (to, label) ->
+            TextButton({ session.backStack.push(to) }) { Text(label, color = MaterialTheme.colorScheme.onPrimary) }
+        }
     }
-    Frame(session, null, language, onLanguage, strings.workList, extra = toHandOver) {
+    Frame(session, null, language, onLanguage, strings.workList, extra = toBranchScreens) {
         BoxWithConstraints(Modifier.fillMaxSize()) {
             wide = maxWidth >= TwoPaneMinWidth
             WorkListView(state, presenter, detail = selected?.let { id -> { HouseholdPane(session, store, id) } })
@@ -201,6 +209,22 @@ private fun HandOver(session: AppSession, language: Language, onLanguage: (Langu
     val scope = rememberCoroutineScope()
     val presenter = remember(store) { HandOverPresenter(store, session.http, session.pickFolder, scope, session.dispatchers) }
     Frame(session, { session.backStack.pop() }, language, onLanguage, strings.handOverCentre) { HandOverView(presenter.state.collectAsState().value, presenter) }
+}
+
+@Composable
+private fun VillageDashboard(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+    val store = session.store ?: return
+    val scope = rememberCoroutineScope()
+    val presenter = remember(store) { DashboardPresenter(store.villages, scope, session.dispatchers) }
+    Frame(session, { session.backStack.pop() }, language, onLanguage, strings.villageDashboard) { DashboardView(presenter.state.collectAsState().value, presenter) }
+}
+
+@Composable
+private fun PublicNotice(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+    val store = session.store ?: return
+    val scope = rememberCoroutineScope()
+    val presenter = remember(store) { NoticePresenter(store, session.pickFolder, scope, session.dispatchers) }
+    Frame(session, { session.backStack.pop() }, language, onLanguage, strings.publicNotice) { NoticeView(presenter.state.collectAsState().value, presenter) }
 }
 
 @Composable

@@ -12,4 +12,10 @@ sealed interface Destination {
 
     /** The hand-over centre at the branch: sealing, upload, receipts, USB. */
     data object HandOver : Destination
+
+    /** The branch manager's village dashboard: roll-up, verdicts, grades, groups. */
+    data object VillageDashboard : Destination
+
+    /** The public-notice list (公示) and its printable page. */
+    data object PublicNotice : Destination
 }

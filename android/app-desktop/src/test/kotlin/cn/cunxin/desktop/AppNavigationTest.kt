@@ -81,4 +81,25 @@ class AppNavigationTest {
         onNodeWithText("‹ 返回").performClick()
         waitUntil(timeoutMillis = 5_000) { session.backStack.top == Destination.WorkList }
     }
+
+    @Test
+    fun `the work list's top bar opens the village dashboard and the public notice, and Back returns to the list`() = runComposeUiTest {
+        setContent { CunxinApp(session, Language.ZH) {} }
+        waitUntil(timeoutMillis = 5_000) { onAllNodes(hasText("解锁")).fetchSemanticsNodes().isNotEmpty() }
+        onNode(hasSetTextAction()).performTextInput("村信测试口令2026")
+        onNode(hasText("解锁") and androidx.compose.ui.test.hasClickAction()).performClick()
+        waitUntil(timeoutMillis = 5_000) { session.backStack.top == Destination.WorkList }
+
+        onNodeWithText("村情看板").performClick()
+        waitUntil(timeoutMillis = 5_000) { onAllNodes(hasText("信用等级分布")).fetchSemanticsNodes().isNotEmpty() }
+        assertEquals(Destination.VillageDashboard, session.backStack.top)
+        onNodeWithText("‹ 返回").performClick()
+        waitUntil(timeoutMillis = 5_000) { session.backStack.top == Destination.WorkList }
+
+        onNodeWithText("公示名单").performClick()
+        waitUntil(timeoutMillis = 5_000) { onAllNodes(hasText("生成打印页")).fetchSemanticsNodes().isNotEmpty() }
+        assertEquals(Destination.PublicNotice, session.backStack.top)
+        onNodeWithText("‹ 返回").performClick()
+        waitUntil(timeoutMillis = 5_000) { session.backStack.top == Destination.WorkList }
+    }
 }

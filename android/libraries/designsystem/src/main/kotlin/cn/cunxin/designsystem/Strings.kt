@@ -8,7 +8,10 @@ import cn.cunxin.api.households.MatchedBy
 import cn.cunxin.api.households.RosterFieldName
 import cn.cunxin.api.photos.PhotoFlag
 import cn.cunxin.api.photos.PhotoKind
+import cn.cunxin.api.village.Lending
+import cn.cunxin.api.village.Verdict
 import cn.cunxin.api.visit.FactProblem
+import java.time.LocalDate
 
 /**
  * Every word the screens show, each written once in zh-CN and English side by side so the two
@@ -332,6 +335,90 @@ class Strings private constructor(val language: Language) {
     fun exportedFiles(n: Int) = t("已写入 U 盘 $n 个文件", count(n, "file", "files") + " written to the USB drive")
     fun answersImported(n: Int) = if (n == 0) t("U 盘里没有银行回执", "No answers from the bank on the USB drive") else t("导入了 $n 份银行回执", count(n, "answer", "answers") + " from the bank imported")
 
+    // 10 Village dashboard (the branch manager's)
+    val villageDashboard = t("村情看板", "Village dashboard")
+    val noVillages = t("还没有村。请先在走访清单导入花名册。", "No village yet. Import a roster in the work list first.")
+    val creditHouseholdsLabel = t("授信户", "Credit households")
+    fun ofHouseholds(part: Int, whole: Int) = t("$part / $whole 户", "$part of $whole")
+    val coverageLabel = t("授信面（目标 80\u00A0%）", "Coverage (target 80\u00A0%)")
+    val coverageMeaning = t("授信户 ÷ 符合条件的农户", "credit households ÷ eligible households")
+    val noEligibleYet = t("还没有符合条件的农户", "No eligible household yet")
+    val creditShareLabel = t("授信户占比", "Credit-household share")
+    val creditShareMeaning = t("授信户 ÷ 全村户数", "credit households ÷ all households")
+    val proposedTotalLabel = t("拟授信总额", "Proposed total limit")
+    fun evaluatedOf(evaluated: Int, households: Int) = t("已评定 $evaluated / $households 户", "$evaluated of $households evaluated")
+    val target = t("目标", "Target")
+    val verdictsTitle = t("评定结论", "Verdicts")
+    val coverageTarget = t("授信面达到 80\u00A0%", "Coverage at 80\u00A0% or more")
+    val creditVillageSeed001 = t("信用村：授信户占比 ≥\u00A070\u00A0%", "Credit village: credit households ≥\u00A070\u00A0%")
+    val creditVillageSeed002 = t("信用村（另看贷款面、按期还款率、不良率）", "Credit village, with loan coverage, on-time repayment and NPL")
+    val noLoanFigures = t("本机没有银行的贷款数据，这一项由银行判断。", "The bank's loan figures are not on this device: the bank judges this one.")
+    fun verdict(verdict: Verdict): String = when (verdict) {
+        Verdict.PASS -> t("达标", "Met")
+        Verdict.FAIL -> t("未达标", "Not met")
+        Verdict.UNKNOWN -> t("无贷款数据", "Unknown")
+    }
+    fun metOrNot(met: Boolean) = verdict(if (met) Verdict.PASS else Verdict.FAIL)
+    val lendingTitle = t("放贷（熔断）", "Lending (circuit breaker)")
+    fun lending(lending: Lending): String = when (lending) {
+        Lending.OPEN -> t("正常放贷", "Open")
+        Lending.SUSPENDED -> t("已熔断，暂停新增贷款", "Suspended by the circuit breaker")
+        Lending.UNKNOWN -> t("无不良率数据", "No NPL figure")
+    }
+    val noNplFigure = t("熔断看不良贷款率，本机没有这个数据，由银行判断。", "The circuit breaker needs the NPL share, which is not on this device: the bank judges it.")
+    val gradesTitle = t("信用等级分布", "Grades")
+    val noGrades = t("还没有评定等级的农户", "No household graded yet")
+    /** The scorecard's grade names; its lowest luquan grade is written "credit" in the definition. */
+    fun gradeName(grade: String) = if (grade == "credit") t("信用户", "Credit") else grade
+    val groupsTitle = t("各组进度", "Progress by group")
+    val legendHouseholds = t("户数", "Households")
+    val legendEvaluated = t("已评定", "Evaluated")
+    val legendCredit = t("授信户", "Credit")
+    fun groupFigures(households: Int, evaluated: Int, credit: Int) =
+        t("$households 户 · 已评定 $evaluated · 授信 $credit", count(households, "household", "households") + " · $evaluated evaluated · $credit credit")
+    fun householdCount(n: Int) = t("$n 户", count(n, "household", "households"))
+
+    // 11 Public notice (公示)
+    val publicNotice = t("公示名单", "Public notice")
+    fun noticeHeader(village: String, n: Int) = t("$village · 授信户 $n 户", "$village · ${count(n, "credit household", "credit households")}")
+    fun scorecardLine(scorecard: String, version: String) = t("评分卡 $scorecard（版本 $version）", "Scorecard $scorecard (version $version)")
+    val noCreditHouseholds = t("这个村还没有授信户，没有可公示的名单。", "No credit household in this village yet: nothing to post.")
+    val noticePeriodTitle = t("公示期", "Notice period")
+    val startDate = t("开始日期", "Start date")
+    val noticeDays = t("公示天数", "Days")
+    fun periodLine(start: LocalDate, end: LocalDate, days: Long) =
+        t("${fmtDate(start)}至${fmtDate(end)}（$days 天）", "${fmtDate(start)} to ${fmtDate(end)} ($days days)")
+    val periodBadStart = t("开始日期请按 2026-12-03 的格式填写。", "Type the start date as 2026-12-03.")
+    val periodBadDays = t("公示天数请填整数。", "Type the days as a whole number.")
+    val periodTooShort = t("公示期不能少于 7 天，请改为 7 天或更长。", "A notice is posted for at least 7 days: make it 7 or more.")
+    val objectionsTitle = t("异议受理", "Objections go to")
+    val branchName = t("支行名称", "Branch")
+    val telephone = t("电话", "Telephone")
+    val contactSaved = t("已保存，以后的公示都用它。", "Saved; every notice uses it.")
+    val contactInvalid = t("请填写支行名称和电话（数字，可带 - 或空格）。", "Enter the branch's name and a telephone (digits, with - or spaces).")
+    val contactNeeded = t("先填写并保存异议受理的支行和电话，才能生成打印页。", "Save the branch and telephone for objections before making the page.")
+    val makePage = t("生成打印页", "Make the printable page")
+    val pageInChinese = t("打印页为中文，张贴在村里。", "The page is in Chinese, for posting in the village.")
+    val writingPage = t("正在写入…", "Writing…")
+    fun pageWritten(path: String) = t("公示页已写入：\n$path\n用浏览器打开即可打印。", "The notice page is written to:\n$path\nOpen it in a browser to print.")
+    val columnIndex = t("序号", "No.")
+    val columnGroup = t("组别", "Group")
+    val columnHead = t("户主姓名", "Head")
+    val columnId = t("身份证号", "ID number")
+    val columnGrade = t("信用等级", "Grade")
+    val columnLimit = t("拟授信额度（元）", "Proposed limit (yuan)")
+    fun yuan(amount: Long) = t("%,d 元".format(amount), "%,d yuan".format(amount))
+    val maskedNote = t("姓名和身份证号按规定隐去部分。", "Names and ID numbers are partly hidden, as the rules require.")
+    fun noticeFileName(village: String, start: LocalDate) = t("公示-$village-$start.html", "notice-$village-$start.html")
+    fun pageTitle(village: String) = t("$village 授信户公示", "$village: credit households, public notice")
+    fun pageIntro(n: Int) = t(
+        "经入户走访、信息采集和综合评定，以下 $n 户拟评定为授信户，现予公示。",
+        "After the door-to-door visits, the facts and the scoring, the following ${count(n, "household is", "households are")} proposed as credit households.",
+    )
+    fun pageObjections(branch: String, telephone: String) =
+        t("公示期内如有异议，请向${branch}反映，电话：$telephone。", "Objections during the notice period go to $branch, telephone $telephone.")
+    fun fmtDate(date: LocalDate) = t("${date.year}年${date.monthValue}月${date.dayOfMonth}日", "${date.dayOfMonth} ${MONTHS[date.monthValue - 1]} ${date.year}")
+
     /** English counts: 1 household, 2 households. */
     private fun count(n: Int, one: String, many: String) = "$n " + if (n == 1) one else many
 
@@ -344,6 +431,11 @@ class Strings private constructor(val language: Language) {
     companion object {
         val ZH = Strings(Language.ZH)
         val EN = Strings(Language.EN)
+
+        private val MONTHS = listOf("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+        /** 857 per mille → "85.7 %" (a no-break space, so the sign never wraps alone), rounded down as the core rounds. */
+        fun fmtPermille(permille: Long): String = "${permille / 10}.${permille % 10}\u00A0%"
 
         /** 1,234,567 bytes → "1.2 MB"; below a megabyte in kB. */
         fun fmtBytes(bytes: Long): String = when {

@@ -16,6 +16,12 @@ interface StoreSettings {
     /** The tus upload address, e.g. https://cunxin.bank.example/uploads/ ; INVALID_INPUT for one that is not http(s). */
     suspend fun setUploadAddress(url: String)
 
+    /** Where objections to the public notice (公示) go; null until the branch enters it. */
+    suspend fun noticeContact(): NoticeContact?
+
+    /** Keeps the branch's name and telephone for the notice; INVALID_INPUT for a blank name or a telephone that is not one. */
+    suspend fun setNoticeContact(contact: NoticeContact)
+
     /** The device's public key (`device.pub` text) for the bank to register. */
     suspend fun devicePublicKey(): String
 
@@ -42,6 +48,17 @@ data class Settings(
     /** True when the store is opened by passphrase (branch PC), false for a Keystore key. */
     val passphrase: Boolean,
 )
+
+/** The branch that takes objections to the public notice, and its telephone (digits, with - or spaces). */
+data class NoticeContact(val branch: String, val telephone: String) {
+    /** Why this contact cannot be kept, in English for the failure's detail; null when it can. */
+    val problem: String?
+        get() = when {
+            branch.isBlank() -> "the branch's name is empty"
+            !telephone.trim().matches(Regex("""[0-9][0-9 -]{5,18}[0-9]""")) -> "the telephone must be digits, with - or spaces, e.g. 0379-6321 0000"
+            else -> null
+        }
+}
 
 /** A public key and the fingerprint to read out over the telephone. */
 data class KeyInfo(val text: String, val fingerprint: String)

@@ -31,8 +31,11 @@ data class VillageRollUp(
     val creditVillage: Verdict,
     /** Seed 002's test, which also needs the bank's loan figures: UNKNOWN on the device. */
     val creditVillageSeed002: Verdict,
-    /** False when the circuit breaker (熔断) suspended new lending. */
-    val lendingOpen: Boolean,
+    /**
+     * The circuit breaker (熔断) on the village's NPL share. It needs the bank's NPL figure, which
+     * is not on the device, so the device's roll-up says UNKNOWN (a Boolean could only lie here).
+     */
+    val lending: Lending,
     /** Each group's progress, in the roster's group order. */
     val byGroup: List<GroupRollUp>,
 )
@@ -40,6 +43,8 @@ data class VillageRollUp(
 data class GroupRollUp(val group: String, val households: Int, val evaluated: Int, val creditHouseholds: Int)
 
 enum class Verdict { PASS, FAIL, UNKNOWN }
+
+enum class Lending { OPEN, SUSPENDED, UNKNOWN }
 
 data class PublicNotice(
     val village: String,

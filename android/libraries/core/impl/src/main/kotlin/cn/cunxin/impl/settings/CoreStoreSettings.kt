@@ -3,6 +3,7 @@ package cn.cunxin.impl.settings
 import cn.cunxin.api.CunxinFailure
 import cn.cunxin.api.FailureCode
 import cn.cunxin.api.settings.KeyInfo
+import cn.cunxin.api.settings.NoticeContact
 import cn.cunxin.api.settings.Settings
 import cn.cunxin.api.settings.StoreSettings
 import cn.cunxin.ffi.checkBankRecipients
@@ -66,6 +67,18 @@ internal class CoreStoreSettings(private val store: FfiStore) : StoreSettings {
         core { store.setSetting(UPLOAD_ADDRESS, url.trim()) }
     }
 
+    // Two of the store's generic settings: the notice's contact is text the branch typed, nothing to check in the core.
+    override suspend fun noticeContact(): NoticeContact? {
+        val branch = core { store.setting(NOTICE_BRANCH) } ?: return null
+        return NoticeContact(branch, core { store.setting(NOTICE_TELEPHONE) }.orEmpty())
+    }
+
+    override suspend fun setNoticeContact(contact: NoticeContact) {
+        contact.problem?.let { throw CunxinFailure(FailureCode.INVALID_INPUT, it) }
+        core { store.setSetting(NOTICE_TELEPHONE, contact.telephone.trim()) }
+        core { store.setSetting(NOTICE_BRANCH, contact.branch.trim()) }
+    }
+
     override suspend fun devicePublicKey(): String = core { store.devicePublicKey() }
 
     override suspend fun changePassphrase(current: CharArray, new: CharArray) =
@@ -82,6 +95,8 @@ internal class CoreStoreSettings(private val store: FfiStore) : StoreSettings {
         const val BANK_RECIPIENTS = "bank_recipients"
         const val PLATFORM_KEY = "platform_key"
         const val UPLOAD_ADDRESS = "upload_address"
+        const val NOTICE_BRANCH = "notice_branch"
+        const val NOTICE_TELEPHONE = "notice_telephone"
 
         /** The first 16 hex digits of the key text's SHA-256, in groups of four, to read out. */
         fun keyInfo(text: String): KeyInfo {

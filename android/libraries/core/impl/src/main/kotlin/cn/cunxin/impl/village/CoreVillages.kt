@@ -1,14 +1,15 @@
 package cn.cunxin.impl.village
 
 import cn.cunxin.api.village.GroupRollUp
+import cn.cunxin.api.village.Lending
 import cn.cunxin.api.village.NoticeLine
 import cn.cunxin.api.village.PublicNotice
 import cn.cunxin.api.village.Verdict
 import cn.cunxin.api.village.VillageRollUp
 import cn.cunxin.api.village.Villages
-import cn.cunxin.core.Lending
 import cn.cunxin.impl.core
 import cn.cunxin.impl.settings.CoreStoreSettings
+import cn.cunxin.core.Lending as CoreLending
 import cn.cunxin.core.Verdict as CoreVerdict
 import cn.cunxin.ffi.Store as FfiStore
 
@@ -31,7 +32,7 @@ internal class CoreVillages(private val store: FfiStore, private val settings: C
             coverageTargetMet = r.coverageTargetMet,
             creditVillage = r.creditVillage.toApi(),
             creditVillageSeed002 = r.creditVillageSeed002.toApi(),
-            lendingOpen = r.lending == Lending.OPEN,
+            lending = r.lending.toApi(),
             byGroup = r.groups.map { GroupRollUp(it.group, it.households.toInt(), it.evaluated.toInt(), it.creditHouseholds.toInt()) },
         )
     }
@@ -52,4 +53,10 @@ private fun CoreVerdict.toApi(): Verdict = when (this) {
     CoreVerdict.PASS -> Verdict.PASS
     CoreVerdict.FAIL -> Verdict.FAIL
     CoreVerdict.UNKNOWN -> Verdict.UNKNOWN
+}
+
+private fun CoreLending.toApi(): Lending = when (this) {
+    CoreLending.OPEN -> Lending.OPEN
+    CoreLending.SUSPENDED -> Lending.SUSPENDED
+    CoreLending.UNKNOWN -> Lending.UNKNOWN
 }

@@ -11,9 +11,11 @@ import cn.cunxin.api.households.MatchedBy
 import cn.cunxin.api.households.NewMember
 import cn.cunxin.api.households.RosterFieldName
 import cn.cunxin.api.scoring.FactValue
+import cn.cunxin.api.settings.NoticeContact
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.api.unlock.StoreLock
 import cn.cunxin.api.unlock.Stores
+import cn.cunxin.api.village.Lending
 import cn.cunxin.api.village.Verdict
 import cn.cunxin.api.visit.FactCheck
 import cn.cunxin.api.visit.FactProblem
@@ -180,10 +182,54 @@ abstract class StoreContract {
         val rollUp = store.villages.rollUp(village)
         assertEquals(Triple(2, 0, 0), Triple(rollUp.households, rollUp.evaluated, rollUp.creditHouseholds))
         assertEquals(Verdict.FAIL, rollUp.creditVillage)
+        // Seed 002 fails with the share already short; the circuit breaker needs the NPL figure, not on the device.
+        assertEquals(Verdict.FAIL to Lending.UNKNOWN, rollUp.creditVillageSeed002 to rollUp.lending)
+        assertEquals(null, rollUp.coveragePermille)
         assertEquals(2, rollUp.byGroup.sumOf { it.households })
         assertEquals(0, rollUp.byGroup.sumOf { it.evaluated })
         assertEquals(emptyList<Any>(), store.villages.publicNotice(village).lines)
     }
+
+    @Test
+    fun `a village whose every household is scored AA passes seed 001, seed 002 waits for the bank, and its notice lists both masked`() = withStore { store ->
+        listOf("H001", "H002").forEach { store.visits.saveDraft(it, AA_FACTS) }
+        val rollUp = store.villages.rollUp(store.villages.list().single())
+        assertEquals(listOf(2, 2, 2, 2), listOf(rollUp.households, rollUp.evaluated, rollUp.eligible, rollUp.creditHouseholds))
+        assertEquals(mapOf("AA" to 2), rollUp.grades)
+        assertEquals(100_000L, rollUp.proposedTotalYuan)
+        assertEquals(Triple(1000L, 1000L, true), Triple(rollUp.creditSharePermille, rollUp.coveragePermille, rollUp.coverageTargetMet))
+        assertEquals(Triple(Verdict.PASS, Verdict.UNKNOWN, Lending.UNKNOWN), Triple(rollUp.creditVillage, rollUp.creditVillageSeed002, rollUp.lending))
+        val lines = store.villages.publicNotice(rollUp.village).lines
+        assertEquals(listOf("王*明" to "410303********1239", "单*" to "410303********1238"), lines.map { it.nameMasked to it.idMasked })
+        assertTrue(lines.all { it.grade == "AA" && it.limitYuan == 50_000L }, lines.toString())
+    }
+
+    @Test
+    fun `the notice's contact is kept across a reopen, and a blank branch or a telephone that is not one is refused`() = runBlocking {
+        val key = key()
+        val path = File(dir, "contact").path
+        stores().create(path, key.copyOf()).use { store ->
+            assertEquals(null, store.settings.noticeContact())
+            failure(FailureCode.INVALID_INPUT) { store.settings.setNoticeContact(NoticeContact(" ", "0379-63210000")) }
+            failure(FailureCode.INVALID_INPUT) { store.settings.setNoticeContact(NoticeContact("城关支行", "找王行长")) }
+            store.settings.setNoticeContact(NoticeContact(" 城关支行 ", "0379-6321 0000 "))
+        }
+        stores().open(path, key.copyOf()).use { store ->
+            assertEquals(NoticeContact("城关支行", "0379-6321 0000"), store.settings.noticeContact())
+        }
+    }
+
+    /** Facts the luquan scorecard grades AA with a 50,000 yuan limit (the fake's default estimate). */
+    private val AA_FACTS: Map<String, FactValue> = mapOf(
+        "applicant_age" to 30, "household_net_income_yuan" to 90000, "household_size" to 3, "total_assets_yuan" to 500000,
+        "total_liabilities_yuan" to 0, "negative_records" to 0,
+    ).mapValues { FactValue.Integer(it.value.toLong()) } + mapOf(
+        "full_capacity" to true, "legal_income" to true, "bad_loan_or_dispute" to false, "in_credit_village" to false,
+        "insured" to false, "entrepreneur" to false,
+    ).mapValues { FactValue.Bool(it.value) } + mapOf(
+        "education" to "college", "marital_status" to "married", "health" to "good", "occupation" to "salaried",
+        "credit_history" to "clean_loans", "committee_evaluation" to "poor",
+    ).mapValues { FactValue.Choice(it.value) }
 
     /** A small real PNG, as the signature pad gives it. */
     private fun aSignaturePng(): ByteArray {

@@ -9,9 +9,12 @@ import cn.cunxin.api.panel.ReviewPanel
 import cn.cunxin.api.scoring.LimitProposal
 import cn.cunxin.api.scoring.PanelRating
 import cn.cunxin.api.settings.KeyInfo
+import cn.cunxin.api.settings.NoticeContact
 import cn.cunxin.api.settings.Settings
 import cn.cunxin.api.settings.StoreSettings
+import cn.cunxin.api.scoring.Estimate
 import cn.cunxin.api.village.GroupRollUp
+import cn.cunxin.api.village.Lending
 import cn.cunxin.api.village.NoticeLine
 import cn.cunxin.api.village.PublicNotice
 import cn.cunxin.api.village.Verdict
@@ -48,43 +51,48 @@ class FakeReviewPanel internal constructor(private val world: FakeWorld) : Revie
 }
 
 /**
- * The roll-up and notice over the households whose facts are complete, each given the fake
- * scoring's one estimate (as the core scores every household's latest facts).
+ * The roll-up and notice over the households whose facts are complete, each given its estimate
+ * from the fake scoring (as the core scores every household's latest facts), with the core's
+ * rules: grades of every scored household, 授信面 over the eligible, and no loan figures on the
+ * device (the circuit breaker UNKNOWN, seed 002 UNKNOWN once the credit-household share passes).
  */
 class FakeVillages internal constructor(private val world: FakeWorld) : Villages {
     override suspend fun list(): List<String> = world.households.values.map { it.village }.distinct()
 
-    private fun scored(village: String): List<Pair<FakeWorld.Household, Boolean>> {
+    /** Each household with its estimate, or null when it is not evaluated; in group order, as the core sorts them. */
+    private fun scored(village: String): List<Pair<FakeWorld.Household, Estimate?>> {
         val form = world.scoring.formOf(world.scorecard)
-        return world.households.values.filter { it.village == village }.map { h ->
-            h to (h.state != HouseholdState.DECLINED && h.facts.isNotEmpty() && FakeScoring.progressOf(form, h.facts).complete)
+        return world.households.values.filter { it.village == village }.sortedBy { it.group }.map { h ->
+            val evaluated = h.state != HouseholdState.DECLINED && h.state != HouseholdState.PURGED && h.facts.isNotEmpty() && FakeScoring.progressOf(form, h.facts).complete
+            h to world.scoring.estimateFor(h.id).takeIf { evaluated }
         }
     }
 
     override suspend fun rollUp(village: String): VillageRollUp {
         val all = scored(village)
-        val estimate = world.scoring.estimate
-        val evaluated = all.count { it.second }
-        val eligible = if (estimate.eligible) evaluated else 0
-        val credit = if (estimate.creditHousehold) eligible else 0
+        val estimates = all.mapNotNull { it.second }
+        val eligible = estimates.count { it.eligible }
+        val credit = estimates.count { it.creditHousehold }
         val share = if (all.isEmpty()) 0L else credit * 1000L / all.size
         val coverage = if (eligible == 0) null else credit * 1000L / eligible
+        val shareMet = all.isNotEmpty() && credit * 100 >= 70 * all.size
         return VillageRollUp(
-            village, all.size, evaluated, eligible, credit, share,
-            if (credit > 0 && estimate.grade != null) mapOf(estimate.grade!! to credit) else emptyMap(),
-            credit * estimate.limitYuan, coverage, (coverage ?: 0) >= 800,
-            if (share >= 700) Verdict.PASS else Verdict.FAIL, Verdict.UNKNOWN, lendingOpen = true,
+            village, all.size, estimates.size, eligible, credit, share,
+            estimates.mapNotNull { it.grade }.groupingBy { it }.eachCount().toSortedMap(),
+            estimates.filter { it.creditHousehold }.sumOf { it.limitYuan }, coverage, eligible > 0 && credit * 100 >= 80 * eligible,
+            if (shareMet) Verdict.PASS else Verdict.FAIL,
+            // Seed 002 also needs the loan figures: unknown unless the share already fails it.
+            if (shareMet) Verdict.UNKNOWN else Verdict.FAIL,
+            Lending.UNKNOWN,
             byGroup = all.groupBy { it.first.group }.map { (group, list) ->
-                val scored = list.count { it.second }
-                GroupRollUp(group, list.size, scored, if (estimate.eligible && estimate.creditHousehold) scored else 0)
+                GroupRollUp(group, list.size, list.count { it.second != null }, list.count { it.second?.creditHousehold == true })
             },
         )
     }
 
     override suspend fun publicNotice(village: String): PublicNotice {
-        val estimate = world.scoring.estimate
-        val lines = scored(village).filter { it.second && estimate.creditHousehold }.map { (h, _) ->
-            NoticeLine(h.group, maskName(h.head().name), maskId(h.head().id), estimate.grade, estimate.limitYuan)
+        val lines = scored(village).filter { it.second?.creditHousehold == true }.map { (h, e) ->
+            NoticeLine(h.group, maskName(h.head().name), maskId(h.head().id), e!!.grade, e.limitYuan)
         }
         return PublicNotice(village, world.scorecard, "1", lines)
     }
@@ -94,6 +102,7 @@ class FakeStoreSettings internal constructor(private val world: FakeWorld, priva
     private var recipients = emptyList<KeyInfo>()
     private var platformKey: KeyInfo? = null
     private var uploadAddress: String? = null
+    private var noticeContact: NoticeContact? = null
 
     override suspend fun current(): Settings =
         Settings(world.scorecard, "1", recipients, platformKey, uploadAddress, KeyInfo(devicePublicKey(), "AB12 CD34"), passphrase)
@@ -117,6 +126,13 @@ class FakeStoreSettings internal constructor(private val world: FakeWorld, priva
     override suspend fun setUploadAddress(url: String) {
         if (!url.startsWith("http://") && !url.startsWith("https://")) throw CunxinFailure(FailureCode.INVALID_INPUT, "the upload address starts with https://")
         uploadAddress = url
+    }
+
+    override suspend fun noticeContact(): NoticeContact? = noticeContact
+
+    override suspend fun setNoticeContact(contact: NoticeContact) {
+        contact.problem?.let { throw CunxinFailure(FailureCode.INVALID_INPUT, it) }
+        noticeContact = NoticeContact(contact.branch.trim(), contact.telephone.trim())
     }
 
     override suspend fun devicePublicKey(): String = "untrusted comment: fake device key\nRWQfakefakefake\n"

@@ -19,12 +19,18 @@ import cn.cunxin.test.builders.anEstimate
 
 /**
  * A scorecard that knows its form and which facts are missing or out of range; the points are
- * 10 per valid fact and the estimate is what a test sets ([estimate]): scoring is the core's job.
+ * 10 per valid fact and the estimate is what a test sets ([estimate], or one household's in
+ * [estimates]): scoring is the core's job.
  */
 class FakeScoring(
     var forms: Map<String, FactForm> = mapOf("luquan" to aLuquanForm()),
     var estimate: Estimate = anEstimate(),
 ) : Scoring {
+    /** Households scored otherwise than [estimate], so a village can hold several grades. */
+    val estimates: MutableMap<String, Estimate> = mutableMapOf()
+
+    fun estimateFor(household: String): Estimate = estimates[household] ?: estimate
+
     /** Every estimate asked for, by household — the core audits them too. */
     val estimatesShown = mutableListOf<String>()
 
@@ -43,7 +49,7 @@ class FakeScoring(
     override suspend fun estimate(scorecard: String, household: String, facts: Map<String, FactValue>, lprPercent: Double?): Estimate {
         val progress = progressOf(formOf(scorecard), facts)
         estimatesShown += household
-        return estimate.copy(missingFacts = progress.missingFacts, invalidFacts = progress.invalidFacts)
+        return estimateFor(household).copy(missingFacts = progress.missingFacts, invalidFacts = progress.invalidFacts)
     }
 
     override suspend fun committeeReview(ratings: List<PanelRating>): CommitteeLimit {
