@@ -42,6 +42,8 @@ import cn.cunxin.features.finalize.FinalizePresenter
 import cn.cunxin.features.finalize.FinalizeView
 import cn.cunxin.features.handover.HandOverPresenter
 import cn.cunxin.features.handover.HandOverView
+import cn.cunxin.features.panel.PanelPresenter
+import cn.cunxin.features.panel.PanelView
 import cn.cunxin.features.household.HouseholdEvent
 import cn.cunxin.features.household.HouseholdPresenter
 import cn.cunxin.features.household.HouseholdView
@@ -156,6 +158,7 @@ fun CunxinApp(session: AppSession, language: Language, onLanguage: (Language) ->
             Destination.HandOver -> HandOver(session, language, onLanguage)
             Destination.VillageDashboard -> VillageDashboard(session, language, onLanguage)
             Destination.PublicNotice -> PublicNotice(session, language, onLanguage)
+            Destination.ReviewPanel -> ReviewPanel(session, language, onLanguage)
         }
       }
     }
@@ -191,7 +194,10 @@ private fun WorkList(session: AppSession, language: Language, onLanguage: (Langu
     LaunchedEffect(Unit) { presenter.onEvent(WorkListEvent.Refresh) }
     val state by presenter.state.collectAsState()
     val toBranchScreens = @Composable {
-        listOf(Destination.VillageDashboard to strings.villageDashboard, Destination.PublicNotice to strings.publicNotice, Destination.HandOver to strings.handOverCentre).forEach { (to, label) ->
+        listOf(
+            Destination.ReviewPanel to strings.reviewPanel, Destination.VillageDashboard to strings.villageDashboard,
+            Destination.PublicNotice to strings.publicNotice, Destination.HandOver to strings.handOverCentre,
+        ).forEach { (to, label) ->
             TextButton({ session.backStack.push(to) }) { Text(label, color = MaterialTheme.colorScheme.onPrimary) }
         }
     }
@@ -225,6 +231,15 @@ private fun PublicNotice(session: AppSession, language: Language, onLanguage: (L
     val scope = rememberCoroutineScope()
     val presenter = remember(store) { NoticePresenter(store, session.pickFolder, scope, session.dispatchers) }
     Frame(session, { session.backStack.pop() }, language, onLanguage, strings.publicNotice) { NoticeView(presenter.state.collectAsState().value, presenter) }
+}
+
+@Composable
+private fun ReviewPanel(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+    val store = session.store ?: return
+    val check = session.managerCheck ?: return
+    val scope = rememberCoroutineScope()
+    val presenter = remember(store) { PanelPresenter(store, check, scope, session.dispatchers) }
+    Frame(session, { session.backStack.pop() }, language, onLanguage, strings.reviewPanel) { PanelView(presenter.state.collectAsState().value, presenter) }
 }
 
 @Composable

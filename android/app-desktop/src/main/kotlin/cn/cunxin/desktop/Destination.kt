@@ -18,4 +18,7 @@ sealed interface Destination {
 
     /** The public-notice list (公示) and its printable page. */
     data object PublicNotice : Destination
+
+    /** The review panel (授信评议), back to back on one tablet; its results behind the grid manager's passphrase. */
+    data object ReviewPanel : Destination
 }
