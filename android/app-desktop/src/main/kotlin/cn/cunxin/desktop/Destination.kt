@@ -21,4 +21,7 @@ sealed interface Destination {
 
     /** The review panel (授信评议), back to back on one tablet; its results behind the grid manager's passphrase. */
     data object ReviewPanel : Destination
+
+    /** The grid manager's settings behind the passphrase: keys, upload address, language, text size. */
+    data object Settings : Destination
 }

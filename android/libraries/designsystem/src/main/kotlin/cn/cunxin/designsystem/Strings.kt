@@ -501,6 +501,8 @@ class Strings private constructor(val language: Language) {
     val textSizeTitle = t("字号", "Text size")
     val textNormal = t("标准", "Normal")
     val textLarge = t("大", "Large")
+    /** Each language by its own name, so whoever reads only one of them can find it. */
+    fun languageName(language: Language) = if (language == Language.ZH) "中文" else "English"
     val keptOnDevice = t("语言和字号只保存在本机应用里。", "Language and text size are kept in this app on this device.")
 
     /** English counts: 1 household, 2 households. */

@@ -62,7 +62,7 @@ private fun ColumnScope.Seat(state: PanelState, events: EventSink<PanelEvent>) {
     Choices(PanelRole.entries, state.role, s::role) { events.onEvent(PanelEvent.RoleChosen(it)) }
     Problems(state)
     PrimaryButton(s.startRating, { events.onEvent(PanelEvent.StartRating) }, Modifier.fillMaxWidth(), enabled = state.canStart)
-    if (state.membersDone > 0) ManagerGate(state, events)
+    ManagerGate(state, events)
 }
 
 @Composable

@@ -8,4 +8,8 @@ class PanelScreenshotTest {
     @Test
     fun `every review-panel state renders as its reference`() =
         Screenshots.verify("panel", PanelStateProvider.states) { PanelView(it, EventSink { }) }
+
+    @Test
+    fun `every settings state renders as its reference`() =
+        Screenshots.verify("settings", SettingsStateProvider.states) { SettingsView(it, EventSink { }) }
 }
