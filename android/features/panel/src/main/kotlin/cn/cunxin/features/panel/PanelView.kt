@@ -80,9 +80,9 @@ private fun ColumnScope.Rating(state: PanelState, events: EventSink<PanelEvent>)
     }
     val rating = !draft.abstains
     Text(s.business, style = MaterialTheme.typography.bodyLarge)
-    Choices((1..5).toList(), draft.business, Int::toString, rating) { change(draft.copy(business = it)) }
+    Choices((1..5).toList(), draft.business, { it.toString() }, rating) { change(draft.copy(business = it)) }
     Text(s.integrity, style = MaterialTheme.typography.bodyLarge)
-    Choices((1..5).toList(), draft.integrity, Int::toString, rating) { change(draft.copy(integrity = it)) }
+    Choices((1..5).toList(), draft.integrity, { it.toString() }, rating) { change(draft.copy(integrity = it)) }
     val digits = KeyboardOptions(keyboardType = KeyboardType.Number)
     OutlinedTextField(draft.income, { change(draft.copy(income = it)) }, Modifier.fillMaxWidth(), enabled = rating, label = { Text(s.estimatedIncome) }, singleLine = true, keyboardOptions = digits)
     OutlinedTextField(draft.limit, { change(draft.copy(limit = it)) }, Modifier.fillMaxWidth(), enabled = rating, label = { Text(s.suggestedLimit) }, singleLine = true, keyboardOptions = digits)
