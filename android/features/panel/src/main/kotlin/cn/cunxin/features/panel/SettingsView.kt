@@ -1,6 +1,7 @@
 package cn.cunxin.features.panel
 
 import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.BoxWithConstraints
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ColumnScope
@@ -15,6 +16,7 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.text.input.PasswordVisualTransformation
 import androidx.compose.ui.unit.dp
@@ -61,7 +63,9 @@ private fun Pane(modifier: Modifier, content: @Composable ColumnScope.() -> Unit
 @Composable
 private fun Locked(state: SettingsState, events: EventSink<SettingsEvent>, modifier: Modifier) {
     val s = strings
-    Column(modifier.fillMaxWidth().padding(16.dp).widthIn(max = 560.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+    // A box, so the narrow column stays narrow under the frame's full-width constraints.
+    Box(modifier.fillMaxSize(), contentAlignment = Alignment.TopCenter) {
+    Column(Modifier.widthIn(max = 560.dp).fillMaxWidth().padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         MessageBanner(s.settingsLocked, background = CunxinColors.PrimaryContainer, foreground = CunxinColors.OnPrimaryContainer)
         OutlinedTextField(
             state.passphrase, { events.onEvent(SettingsEvent.PassphraseChanged(it)) }, Modifier.fillMaxWidth(),
@@ -69,6 +73,7 @@ private fun Locked(state: SettingsState, events: EventSink<SettingsEvent>, modif
         )
         if (state.passphraseWrong) Refusal(s.passphraseWrong)
         PrimaryButton(s.unlockSettings, { events.onEvent(SettingsEvent.Unlock) }, Modifier.fillMaxWidth(), enabled = state.passphrase.isNotEmpty())
+    }
     }
 }
 
