@@ -9,6 +9,9 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.CompositionLocalProvider
+import androidx.compose.ui.platform.LocalDensity
+import androidx.compose.ui.unit.Density
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
@@ -42,6 +45,11 @@ import cn.cunxin.features.finalize.FinalizePresenter
 import cn.cunxin.features.finalize.FinalizeView
 import cn.cunxin.features.handover.HandOverPresenter
 import cn.cunxin.features.handover.HandOverView
+import cn.cunxin.features.panel.PanelPresenter
+import cn.cunxin.features.panel.PanelView
+import cn.cunxin.features.panel.SettingsPresenter
+import cn.cunxin.features.panel.SettingsView
+import cn.cunxin.features.panel.TextSize
 import cn.cunxin.features.household.HouseholdEvent
 import cn.cunxin.features.household.HouseholdPresenter
 import cn.cunxin.features.household.HouseholdView
@@ -82,6 +90,9 @@ class AppSession(
     val idleLockMillis: Long = 5 * 60_000,
 ) {
     val backStack = BackStack<Destination>(Destination.Unlock)
+
+    /** The text size chosen in the settings; kept in the app, the store has no setting for it. */
+    val textSize = MutableStateFlow(TextSize.NORMAL)
     var store: FieldStore? = null
         private set
     var managerCheck: PassphraseCheck? = null
@@ -132,7 +143,10 @@ fun CunxinApp(session: AppSession, language: Language, onLanguage: (Language) ->
             if (session.store != null && System.currentTimeMillis() - session.lastInput > session.idleLockMillis) session.lock()
         }
     }
+    val textSize by session.textSize.collectAsState()
+    val density = LocalDensity.current
     CunxinTheme(language) {
+     CompositionLocalProvider(LocalDensity provides Density(density.density, textSize.fontScale)) {
       // Any touch or click counts as activity for the idle lock.
       Box(Modifier.fillMaxSize().pointerInput(session) {
           awaitPointerEventScope {
@@ -156,8 +170,11 @@ fun CunxinApp(session: AppSession, language: Language, onLanguage: (Language) ->
             Destination.HandOver -> HandOver(session, language, onLanguage)
             Destination.VillageDashboard -> VillageDashboard(session, language, onLanguage)
             Destination.PublicNotice -> PublicNotice(session, language, onLanguage)
+            Destination.ReviewPanel -> ReviewPanel(session, language, onLanguage)
+            Destination.Settings -> SettingsScreen(session, language, onLanguage)
         }
       }
+     }
     }
 }
 
@@ -191,7 +208,10 @@ private fun WorkList(session: AppSession, language: Language, onLanguage: (Langu
     LaunchedEffect(Unit) { presenter.onEvent(WorkListEvent.Refresh) }
     val state by presenter.state.collectAsState()
     val toBranchScreens = @Composable {
-        listOf(Destination.VillageDashboard to strings.villageDashboard, Destination.PublicNotice to strings.publicNotice, Destination.HandOver to strings.handOverCentre).forEach { (to, label) ->
+        listOf(
+            Destination.ReviewPanel to strings.reviewPanel, Destination.VillageDashboard to strings.villageDashboard,
+            Destination.PublicNotice to strings.publicNotice, Destination.HandOver to strings.handOverCentre, Destination.Settings to strings.settings,
+        ).forEach { (to, label) ->
             TextButton({ session.backStack.push(to) }) { Text(label, color = MaterialTheme.colorScheme.onPrimary) }
         }
     }
@@ -225,6 +245,29 @@ private fun PublicNotice(session: AppSession, language: Language, onLanguage: (L
     val scope = rememberCoroutineScope()
     val presenter = remember(store) { NoticePresenter(store, session.pickFolder, scope, session.dispatchers) }
     Frame(session, { session.backStack.pop() }, language, onLanguage, strings.publicNotice) { NoticeView(presenter.state.collectAsState().value, presenter) }
+}
+
+@Composable
+private fun ReviewPanel(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+    val store = session.store ?: return
+    val check = session.managerCheck ?: return
+    val scope = rememberCoroutineScope()
+    val presenter = remember(store) { PanelPresenter(store, check, scope, session.dispatchers) }
+    Frame(session, { session.backStack.pop() }, language, onLanguage, strings.reviewPanel) { PanelView(presenter.state.collectAsState().value, presenter) }
+}
+
+@Composable
+private fun SettingsScreen(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+    val store = session.store ?: return
+    val check = session.managerCheck ?: return
+    val scope = rememberCoroutineScope()
+    val presenter = remember(store) {
+        SettingsPresenter(store.settings, check, language, session.textSize.value, { l, size ->
+            session.textSize.value = size
+            onLanguage(l)
+        }, scope, session.dispatchers)
+    }
+    Frame(session, { session.backStack.pop() }, language, onLanguage, strings.settings) { SettingsView(presenter.state.collectAsState().value, presenter) }
 }
 
 @Composable

@@ -18,4 +18,10 @@ sealed interface Destination {
 
     /** The public-notice list (公示) and its printable page. */
     data object PublicNotice : Destination
+
+    /** The review panel (授信评议), back to back on one tablet; its results behind the grid manager's passphrase. */
+    data object ReviewPanel : Destination
+
+    /** The grid manager's settings behind the passphrase: keys, upload address, language, text size. */
+    data object Settings : Destination
 }

@@ -6,8 +6,10 @@ import cn.cunxin.api.handover.BatchState
 import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.households.MatchedBy
 import cn.cunxin.api.households.RosterFieldName
+import cn.cunxin.api.panel.PanelRole
 import cn.cunxin.api.photos.PhotoFlag
 import cn.cunxin.api.photos.PhotoKind
+import cn.cunxin.api.scoring.ReconcileFlag
 import cn.cunxin.api.village.Lending
 import cn.cunxin.api.village.Verdict
 import cn.cunxin.api.visit.FactProblem
@@ -418,6 +420,90 @@ class Strings private constructor(val language: Language) {
     fun pageObjections(branch: String, telephone: String) =
         t("公示期内如有异议，请向${branch}反映，电话：$telephone。", "Objections during the notice period go to $branch, telephone $telephone.")
     fun fmtDate(date: LocalDate) = t("${date.year}年${date.monthValue}月${date.dayOfMonth}日", "${date.dayOfMonth} ${MONTHS[date.monthValue - 1]} ${date.year}")
+
+
+    // 12 Credit review panel (授信评议, back to back)
+    val reviewPanel = t("授信评议", "Review panel")
+    val panelIntro = t("评议小组 5–7 人轮流使用平板，背靠背评议：每人先交自己的评议，之前看不到别人的。", "The panel's 5 to 7 members take the tablet in turn, back to back: each rates before seeing anyone else's rating.")
+    fun panelVillage(village: String, n: Int) = t("$village · 待评议 $n 户", "$village · ${count(n, "household", "households")} to rate")
+    val memberName = t("评议人姓名", "Your name")
+    val memberSeat = t("席位", "Seat")
+    fun role(role: PanelRole): String = when (role) {
+        PanelRole.VILLAGE_CADRE -> t("村干部", "Village cadre")
+        PanelRole.GROUP_LEADER -> t("村民小组长", "Group leader")
+        PanelRole.RESIDENT_REPRESENTATIVE -> t("村民代表", "Resident representative")
+        PanelRole.BANK_MANAGER -> t("银行客户经理", "Bank manager")
+    }
+    val startRating = t("开始评议", "Start rating")
+    val seatNeeded = t("请填写姓名并选择席位。", "Enter your name and choose your seat.")
+    val alreadyRatedAll = t("这位评议人已经评过本村所有农户，每人只评一次。", "This member has already rated every household of the village; each member rates once.")
+    fun ratingOf(n: Int, total: Int) = t("第 $n 户，共 $total 户", "Household $n of $total")
+    fun householdLine(id: String, group: String, head: String) = t("$id · $group · 户主 $head", "$id · $group · head $head")
+    val business = t("经营状况（1–5）", "Business (1 to 5)")
+    val integrity = t("诚信程度（1–5）", "Integrity (1 to 5)")
+    val estimatedIncome = t("估计年收入（元）", "Estimated yearly income (yuan)")
+    val suggestedLimit = t("建议额度（元）", "Suggested limit (yuan)")
+    val abstain = t("弃权（不给额度）", "Abstain (no limit)")
+    val note = t("备注", "Note")
+    val submitRating = t("提交本户评议", "Submit this rating")
+    val limitNeeded = t("请填写建议额度，或选择弃权。", "Enter a suggested limit, or abstain.")
+    val integrityNeeded = t("请选择诚信程度 1–5。", "Choose an integrity rating from 1 to 5.")
+    val wholeYuan = t("金额请填整数元，例如 50000。", "Type amounts in whole yuan, e.g. 50000.")
+    val seeResult = t("查看评议结果", "See the panel's result")
+    val resultBeforeRating = t("先提交您自己对这一户的评议，才能看评议结果（背靠背）。", "Submit your own rating of this household first; only then is the panel's result shown (back to back).")
+    val passTablet = t("请把平板交给下一位评议人", "Pass the tablet to the next member")
+    fun membersDone(n: Int) = t("已有 $n 位评议人提交。", "${count(n, "member has", "members have")} submitted.")
+    val nothingShown = t("上一位的评议已保存，这里不显示任何评议内容。", "The last member's ratings are saved; nothing of them is shown here.")
+    val nextMember = t("下一位评议人开始", "Next member")
+    val panelDone = t("评议结束（网格员）", "Panel done (grid manager)")
+    val managerPassphrase = t("网格员密码", "Grid manager's passphrase")
+    val showResults = t("查看结果", "Show the results")
+    val passphraseWrong = t("密码不对，请网格员重新输入。", "That passphrase is not right: the grid manager types it again.")
+    val panelResults = t("评议结果", "The panel's results")
+    fun committeeLine(limit: Long?, ratings: Int, abstentions: Int) = t(
+        "评议额度 ${limit?.let { yuan(it) } ?: "无"}（$ratings 人评议，$abstentions 人弃权）",
+        "Panel limit ${limit?.let { yuan(it) } ?: "none"} (${count(ratings, "rating", "ratings")}, $abstentions abstained)",
+    )
+    val insufficientReviews = t("评议人数不足，请补充评议。", "Too few ratings: more members should rate.")
+    val disputedReviews = t("评议意见分歧较大。", "The members disagree widely.")
+    fun modelLine(model: Long, proposed: Long) = t("模型额度 ${yuan(model)} · 拟授信 ${yuan(proposed)}", "Model limit ${yuan(model)} · proposed ${yuan(proposed)}")
+    fun gapLine(permille: Long) = t("相差 ${fmtPermille(permille)}", "Gap ${fmtPermille(permille)}")
+    fun reconcile(flag: ReconcileFlag): String = when (flag) {
+        ReconcileFlag.NO_REVIEW -> t("未评议", "Not rated")
+        ReconcileFlag.AGREED -> t("意见一致", "Agreed")
+        ReconcileFlag.NEEDS_REASON -> t("差距大，需写明原因", "Large gap: a reason is needed")
+        ReconcileFlag.REASONED -> t("已说明原因", "Reason given")
+    }
+    val noModelLimit = t("这一户还没有模型额度，请先测算。", "No model limit for this household yet: run the estimate first.")
+    val notRatedYet = t("还没有人评议这一户。", "Nobody has rated this household yet.")
+    val chosenAmount = t("确定额度（元）", "Chosen amount (yuan)")
+    val decide = t("确定额度", "Decide")
+    fun decidedReason(reason: String) = t("原因：$reason", "Reason: $reason")
+
+    // 13 Settings
+    val settings = t("设置", "Settings")
+    val settingsLocked = t("设置只对网格员开放，请输入密码。", "Settings are for the grid manager: type the passphrase.")
+    val unlockSettings = t("打开设置", "Open settings")
+    val scorecardTitle = t("评分卡", "Scorecard")
+    val bankRecipients = t("银行接收密钥", "Bank's recipient keys")
+    val platformKey = t("平台签名公钥", "Platform key")
+    val deviceKey = t("本机设备密钥", "This device's key")
+    val readOutFingerprint = t("请把指纹读给银行核对。", "Read the fingerprint out to the bank.")
+    fun fingerprint(fp: String) = t("指纹 $fp", "Fingerprint $fp")
+    val uploadAddress = t("上传地址", "Upload address")
+    val notSet = t("未设置", "Not set")
+    val noRecipients = t("还没有银行接收密钥，封包前必须设置。", "No recipient key yet: the bank's keys are needed before sealing.")
+    val recipientsHint = t("每行一个 age1… 密钥", "One age1… key a line")
+    val platformKeyHint = t("粘贴平台的 .pub 文本", "Paste the platform's .pub text")
+    val addressHint = t("例如 https://cunxin.bank.example/uploads/", "E.g. https://cunxin.bank.example/uploads/")
+    val settingSaved = t("已保存。", "Saved.")
+    val languageTitle = t("语言", "Language")
+    val textSizeTitle = t("字号", "Text size")
+    val textNormal = t("标准", "Normal")
+    val textLarge = t("大", "Large")
+    /** Each language by its own name, so whoever reads only one of them can find it. */
+    fun languageName(language: Language) = if (language == Language.ZH) "中文" else "English"
+    val keptOnDevice = t("语言和字号只保存在本机应用里。", "Language and text size are kept in this app on this device.")
 
     /** English counts: 1 household, 2 households. */
     private fun count(n: Int, one: String, many: String) = "$n " + if (n == 1) one else many

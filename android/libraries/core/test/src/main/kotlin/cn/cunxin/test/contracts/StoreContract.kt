@@ -10,7 +10,10 @@ import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.households.MatchedBy
 import cn.cunxin.api.households.NewMember
 import cn.cunxin.api.households.RosterFieldName
+import cn.cunxin.api.panel.MemberRating
+import cn.cunxin.api.panel.PanelRole
 import cn.cunxin.api.scoring.FactValue
+import cn.cunxin.api.scoring.ReconcileFlag
 import cn.cunxin.api.settings.NoticeContact
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.api.unlock.StoreLock
@@ -202,6 +205,24 @@ abstract class StoreContract {
         val lines = store.villages.publicNotice(rollUp.village).lines
         assertEquals(listOf("王*明" to "410303********1239", "单*" to "410303********1238"), lines.map { it.nameMasked to it.idMasked })
         assertTrue(lines.all { it.grade == "AA" && it.limitYuan == 50_000L }, lines.toString())
+    }
+
+    @Test
+    fun `the panel is back to back, each member rates once, and a large gap is decided only with a written reason`() = withStore { store ->
+        store.visits.saveDraft("H001", AA_FACTS)
+        store.visits.showEstimate("H001")
+        failure(FailureCode.NOT_ALLOWED_IN_STATE) { store.panel.result("H001", "李建国") }
+        listOf("李建国" to 20_000L, "王秀英" to 18_000L, "赵明" to 22_000L).forEach { (member, limit) ->
+            store.panel.submit("H001", MemberRating(member, PanelRole.RESIDENT_REPRESENTATIVE, limit, 4, 3, 40_000))
+        }
+        failure(FailureCode.STORE_EXISTS) { store.panel.submit("H001", MemberRating("李建国", PanelRole.VILLAGE_CADRE, 30_000, 4, 3, null)) }
+        assertEquals(listOf("李建国", "王秀英", "赵明"), store.panel.ratedBy("H001"))
+        val gap = store.panel.result("H001", "李建国").proposal!!
+        assertEquals(Triple(ReconcileFlag.NEEDS_REASON, 50_000L, 20_000L), Triple(gap.flag, gap.modelLimitYuan, gap.committeeLimitYuan))
+        failure(FailureCode.INVALID_INPUT) { store.panel.decide("H001", 30_000, "  ") }
+        val decided = store.panel.decide("H001", 30_000, "去年遭灾减产")
+        assertEquals(ReconcileFlag.REASONED to 30_000L, decided.flag to decided.proposedLimitYuan)
+        assertEquals("去年遭灾减产", store.panel.result("H001", null).decisionReason)
     }
 
     @Test

@@ -6,6 +6,7 @@ import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.panel.MemberRating
 import cn.cunxin.api.panel.PanelResult
 import cn.cunxin.api.panel.ReviewPanel
+import cn.cunxin.api.scoring.ReconcileFlag
 import cn.cunxin.api.scoring.LimitProposal
 import cn.cunxin.api.scoring.PanelRating
 import cn.cunxin.api.settings.KeyInfo
@@ -28,7 +29,11 @@ class FakeReviewPanel internal constructor(private val world: FakeWorld) : Revie
 
     override suspend fun submit(household: String, rating: MemberRating) {
         world.household(household)
-        ratings.getOrPut(household) { linkedMapOf() }[rating.member] = rating
+        if (rating.member.isBlank()) throw CunxinFailure(FailureCode.INVALID_INPUT, "say which panel member gives the rating")
+        val given = ratings.getOrPut(household) { linkedMapOf() }
+        // As the core: each member rates a household once, back to back.
+        if (rating.member in given) throw CunxinFailure(FailureCode.STORE_EXISTS, "this panel member has already rated the household")
+        given[rating.member] = rating
     }
 
     override suspend fun ratedBy(household: String): List<String> = ratings[household]?.keys?.toList().orEmpty()
@@ -39,14 +44,20 @@ class FakeReviewPanel internal constructor(private val world: FakeWorld) : Revie
         val committee = world.scoring.committeeReview(given.values.map { PanelRating(it.member, it.suggestedLimitYuan, it.integrity, it.estimatedIncomeYuan, it.note) })
         val decision = decisions[household]
         val proposal = committee.limitYuan?.let {
-            FakeScoring.reconcileLimits(world.scoring.estimate.limitYuan, it, decision?.second, decision?.first, null)
+            FakeScoring.reconcileLimits(world.scoring.estimateFor(household).limitYuan, it, decision?.second, decision?.first, null)
         }
         return PanelResult(committee, proposal, decision?.second)
     }
 
     override suspend fun decide(household: String, amountYuan: Long, reason: String): LimitProposal {
-        decisions[household] = amountYuan to reason
-        return result(household, null).proposal ?: throw CunxinFailure(FailureCode.NOT_ALLOWED_IN_STATE, "the panel has not rated this household yet")
+        val undecided = result(household, null).proposal ?: throw CunxinFailure(FailureCode.NOT_ALLOWED_IN_STATE, "the panel has not rated this household yet")
+        // As the core: only a large gap is decided, and only with a written reason.
+        if (undecided.flag != ReconcileFlag.NEEDS_REASON && undecided.flag != ReconcileFlag.REASONED) {
+            throw CunxinFailure(FailureCode.NOT_ALLOWED_IN_STATE, "there is no gap to decide")
+        }
+        if (reason.isBlank()) throw CunxinFailure(FailureCode.INVALID_INPUT, "a large gap needs a written reason")
+        decisions[household] = amountYuan to reason.trim()
+        return result(household, null).proposal!!
     }
 }
 
