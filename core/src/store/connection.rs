@@ -33,8 +33,21 @@ fn silence_sqlcipher_log(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// One keying at a time in this process: SQLCipher keeps process-wide state (its logger, its
+/// crypto provider, its defaults) that keying and the cipher pragmas touch without a lock of
+/// their own, and two stores keyed at once on two threads were seen to fail with "SQLCipher
+/// refused the key" (sqlcipher/sqlcipher#598 lists such races).
+static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs `setup` (a connection's logger, key and cipher settings) holding [`KEYING`].
+pub(crate) fn keyed<T>(setup: impl FnOnce() -> T) -> T {
+    let _one_at_a_time = KEYING.lock().unwrap_or_else(|p| p.into_inner());
+    setup()
+}
+
 /// Gives a connection (or one attached schema) its key through `sqlite3_key_v2`, so the key
-/// never becomes SQL text; the `x'..'` buffer is wiped when this returns.
+/// never becomes SQL text; the `x'..'` buffer is wiped when this returns. Call it within
+/// [`keyed`].
 pub(crate) fn apply_key(conn: &Connection, schema: &CStr, key: &StoreKey) -> StoreResult<()> {
     let form = key.sqlcipher_form();
     // SAFETY: the handle is valid for the connection's lifetime; SQLCipher copies the key.
@@ -74,13 +87,15 @@ pub(crate) fn open(path: &Path, key: &StoreKey, create: bool) -> FirstRead {
         Ok(conn) => conn,
         Err(e) => return FirstRead::Failed(e.into()),
     };
-    let prepared = silence_sqlcipher_log(&conn)
-        .map_err(StoreError::from)
-        .and_then(|()| apply_key(&conn, c"main", key))
-        .and_then(|()| {
-            conn.execute_batch(CIPHER_SETTINGS)
-                .map_err(StoreError::from)
-        });
+    let prepared = keyed(|| {
+        silence_sqlcipher_log(&conn)
+            .map_err(StoreError::from)
+            .and_then(|()| apply_key(&conn, c"main", key))
+            .and_then(|()| {
+                conn.execute_batch(CIPHER_SETTINGS)
+                    .map_err(StoreError::from)
+            })
+    });
     if let Err(e) = prepared {
         return FirstRead::Failed(e);
     }

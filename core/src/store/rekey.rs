@@ -77,8 +77,12 @@ impl Store {
         // Attached without a key it would inherit the main key; the new one replaces it
         // before the empty file is ever read.
         conn.execute("ATTACH DATABASE ?1 AS rekeyed", [path_text])?;
-        let exported = connection::apply_key(conn, c"rekeyed", new_key).and_then(|()| {
-            conn.execute_batch(&connection::pin_cipher_settings_sql("rekeyed"))?;
+        let exported = connection::keyed(|| {
+            connection::apply_key(conn, c"rekeyed", new_key).and_then(|()| {
+                Ok(conn.execute_batch(&connection::pin_cipher_settings_sql("rekeyed"))?)
+            })
+        })
+        .and_then(|()| {
             conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
             let version = schema::version(conn)?;
             conn.pragma_update(Some("rekeyed"), "user_version", version)?;
