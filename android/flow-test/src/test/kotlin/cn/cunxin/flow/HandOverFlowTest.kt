@@ -7,13 +7,14 @@ import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.photos.PhotoCapture
 import cn.cunxin.api.photos.PhotoKind
 import cn.cunxin.api.photos.PhotoRequest
-import cn.cunxin.api.scoring.FactValue
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.features.handover.HandOverEvent
 import cn.cunxin.features.handover.HandOverPresenter
 import cn.cunxin.features.handover.Work
 import cn.cunxin.impl.CoreCunxin
 import cn.cunxin.test.builders.aCameraJpeg
+import cn.cunxin.test.builders.aSignaturePng
+import cn.cunxin.test.builders.aaLuquanFacts
 import cn.cunxin.test.platform.CutOnce
 import cn.cunxin.test.platform.JdkHttpClient
 import cn.cunxin.test.platform.ReferencePlatform
@@ -24,12 +25,9 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
-import java.awt.image.BufferedImage
-import java.io.ByteArrayOutputStream
 import java.io.File
 import java.security.SecureRandom
 import java.util.concurrent.CopyOnWriteArrayList
-import javax.imageio.ImageIO
 
 /**
  * The hand-over centre through its presenter on the real core and the real `cunxin-platform`
@@ -105,42 +103,20 @@ class CoreHandOverFlowTest {
             val shot = File(dir, "IMG_$n.jpg").apply { writeBytes(aCameraJpeg(10 + n)) }.path
             val request = PhotoRequest(PhotoKind.HOUSE, "GM0412", "2026-11-22T10:32:05+08:00", 34.6197, 112.454)
             if (store.photos.take(household, shot, request) is PhotoCapture.Retake) store.photos.take(household, shot, request, overrideReason = "test photo")
-            store.visits.saveDraft(household, FACTS)
+            store.visits.saveDraft(household, aaLuquanFacts)
             store.visits.showEstimate(household)
-            store.consents.sign(household, ConsentKind.PERSONAL_INFO, "户主", "王庄村", signature(n))
+            store.consents.sign(household, ConsentKind.PERSONAL_INFO, "户主", "王庄村", aSignaturePng(n))
         }
-        store.consents.sign("H001", ConsentKind.CREDIT_INQUIRY, "户主", "王庄村", signature(2))
+        store.consents.sign("H001", ConsentKind.CREDIT_INQUIRY, "户主", "王庄村", aSignaturePng(2))
         store.visits.finalize("H001")
         store.visits.finalize("H002")
     }
 
-    private fun signature(n: Int): ByteArray {
-        val image = BufferedImage(600, 200, BufferedImage.TYPE_INT_RGB)
-        val g = image.createGraphics()
-        g.fillRect(0, 0, 600, 200)
-        g.color = java.awt.Color.BLACK
-        g.drawString("signature $n", 100, 100)
-        g.dispose()
-        return ByteArrayOutputStream().also { ImageIO.write(image, "png", it) }.toByteArray()
-    }
-
-    internal companion object {
+    private companion object {
         private val ROSTER = """
             乡镇,行政村名称,组名,身份证,姓名,户主身份证,户号,现居住地址,联系方式,性别,与户主关系,民族,出生年月,承包土地及山林信息
             城关镇,王庄村,一组,11010519491231002X,王长明,,H001,王庄村1号,13812345678,女,户主,汉,1949-12,3亩
             城关镇,王庄村,一组,410303199003071238,单乐,,H002,王庄村2号,,男,户主,汉,1990-03,
         """.trimIndent()
-
-        /** Facts that score AA / 50,000 yuan with luquan. */
-        val FACTS: Map<String, FactValue> = mapOf(
-            "applicant_age" to 30, "household_net_income_yuan" to 90000, "household_size" to 3, "total_assets_yuan" to 500000,
-            "total_liabilities_yuan" to 0, "negative_records" to 0,
-        ).mapValues { FactValue.Integer(it.value.toLong()) } + mapOf(
-            "full_capacity" to true, "legal_income" to true, "bad_loan_or_dispute" to false, "in_credit_village" to false,
-            "insured" to false, "entrepreneur" to false,
-        ).mapValues { FactValue.Bool(it.value) } + mapOf(
-            "education" to "college", "marital_status" to "married", "health" to "good", "occupation" to "salaried",
-            "credit_history" to "clean_loans", "committee_evaluation" to "poor",
-        ).mapValues { FactValue.Choice(it.value) }
     }
 }

@@ -10,6 +10,7 @@ import cn.cunxin.features.panel.PanelProblem
 import cn.cunxin.features.panel.PanelStep
 import cn.cunxin.features.panel.RatingDraft
 import cn.cunxin.impl.CoreCunxin
+import cn.cunxin.test.builders.aaLuquanFacts
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -37,7 +38,7 @@ class CorePanelFlowTest {
         try {
             store.signIn("GM0412")
             store.households.importRoster(File(dir, "roster.csv").apply { writeText(ROSTER) }.path)
-            store.visits.saveDraft("H001", CoreHandOverFlowTest.FACTS)
+            store.visits.saveDraft("H001", aaLuquanFacts)
             assertEquals(50_000L, store.visits.showEstimate("H001").limitYuan)
 
             val panel = PanelPresenter(store, PassphraseCheck.of(PASSPHRASE.toCharArray()), scope, realDispatchers)

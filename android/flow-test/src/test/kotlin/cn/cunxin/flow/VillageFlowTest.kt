@@ -16,6 +16,8 @@ import cn.cunxin.features.village.NoticeEvent
 import cn.cunxin.features.village.NoticePresenter
 import cn.cunxin.impl.CoreCunxin
 import cn.cunxin.test.builders.aCameraJpeg
+import cn.cunxin.test.builders.aSignaturePng
+import cn.cunxin.test.builders.aaLuquanFacts
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -23,12 +25,9 @@ import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
-import java.awt.image.BufferedImage
-import java.io.ByteArrayOutputStream
 import java.io.File
 import java.security.SecureRandom
 import java.time.LocalDate
-import javax.imageio.ImageIO
 
 /**
  * The branch manager's two screens through their presenters on the real core: the sample
@@ -105,9 +104,9 @@ class CoreVillageFlowTest {
 
     /** A one-person household visited as in the field: facts, the estimate shown, both consents, every photo the checklist asks for, finalized. */
     private suspend fun visitAndFinalize(store: FieldStore, household: String, n: Int) {
-        store.visits.saveDraft(household, CoreHandOverFlowTest.FACTS)
+        store.visits.saveDraft(household, aaLuquanFacts)
         store.visits.showEstimate(household)
-        ConsentKind.entries.forEachIndexed { k, kind -> store.consents.sign(household, kind, "户主", "王庄村", signature(n * 2 + k)) }
+        ConsentKind.entries.forEachIndexed { k, kind -> store.consents.sign(household, kind, "户主", "王庄村", aSignaturePng(n * 2 + k)) }
         store.visits.finalizeChecklist(household).filterIsInstance<MissingItem.Photo>().forEachIndexed { k, photo ->
             val shot = File(dir, "IMG_${n}_$k.jpg").apply { writeBytes(aCameraJpeg(20 + n * 10 + k)) }.path
             val request = PhotoRequest(photo.kind, "GM0412", "2026-11-22T10:32:05+08:00", 34.6197, 112.454, photo.member, deleteCameraFile = false)
@@ -118,13 +117,4 @@ class CoreVillageFlowTest {
         store.visits.finalize(household)
     }
 
-    private fun signature(n: Int): ByteArray {
-        val image = BufferedImage(600, 200, BufferedImage.TYPE_INT_RGB)
-        val g = image.createGraphics()
-        g.fillRect(0, 0, 600, 200)
-        g.color = java.awt.Color.BLACK
-        g.drawString("signature $n", 100, 100)
-        g.dispose()
-        return ByteArrayOutputStream().also { ImageIO.write(image, "png", it) }.toByteArray()
-    }
 }

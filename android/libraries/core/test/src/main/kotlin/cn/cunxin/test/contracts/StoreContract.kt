@@ -24,6 +24,8 @@ import cn.cunxin.api.visit.FactCheck
 import cn.cunxin.api.visit.FactProblem
 import cn.cunxin.api.visit.MissingItem
 import cn.cunxin.test.builders.aRosterCsv
+import cn.cunxin.test.builders.aSignaturePng
+import cn.cunxin.test.builders.aaLuquanFacts
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -195,7 +197,7 @@ abstract class StoreContract {
 
     @Test
     fun `a village whose every household is scored AA passes seed 001, seed 002 waits for the bank, and its notice lists both masked`() = withStore { store ->
-        listOf("H001", "H002").forEach { store.visits.saveDraft(it, AA_FACTS) }
+        listOf("H001", "H002").forEach { store.visits.saveDraft(it, aaLuquanFacts) }
         val rollUp = store.villages.rollUp(store.villages.list().single())
         assertEquals(listOf(2, 2, 2, 2), listOf(rollUp.households, rollUp.evaluated, rollUp.eligible, rollUp.creditHouseholds))
         assertEquals(mapOf("AA" to 2), rollUp.grades)
@@ -209,7 +211,7 @@ abstract class StoreContract {
 
     @Test
     fun `the panel is back to back, each member rates once, and a large gap is decided only with a written reason`() = withStore { store ->
-        store.visits.saveDraft("H001", AA_FACTS)
+        store.visits.saveDraft("H001", aaLuquanFacts)
         store.visits.showEstimate("H001")
         failure(FailureCode.NOT_ALLOWED_IN_STATE) { store.panel.result("H001", "李建国") }
         listOf("李建国" to 20_000L, "王秀英" to 18_000L, "赵明" to 22_000L).forEach { (member, limit) ->
@@ -238,25 +240,6 @@ abstract class StoreContract {
         stores().open(path, key.copyOf()).use { store ->
             assertEquals(NoticeContact("城关支行", "0379-6321 0000"), store.settings.noticeContact())
         }
-    }
-
-    /** Facts the luquan scorecard grades AA with a 50,000 yuan limit (the fake's default estimate). */
-    private val AA_FACTS: Map<String, FactValue> = mapOf(
-        "applicant_age" to 30, "household_net_income_yuan" to 90000, "household_size" to 3, "total_assets_yuan" to 500000,
-        "total_liabilities_yuan" to 0, "negative_records" to 0,
-    ).mapValues { FactValue.Integer(it.value.toLong()) } + mapOf(
-        "full_capacity" to true, "legal_income" to true, "bad_loan_or_dispute" to false, "in_credit_village" to false,
-        "insured" to false, "entrepreneur" to false,
-    ).mapValues { FactValue.Bool(it.value) } + mapOf(
-        "education" to "college", "marital_status" to "married", "health" to "good", "occupation" to "salaried",
-        "credit_history" to "clean_loans", "committee_evaluation" to "poor",
-    ).mapValues { FactValue.Choice(it.value) }
-
-    /** A small real PNG, as the signature pad gives it. */
-    private fun aSignaturePng(): ByteArray {
-        val image = java.awt.image.BufferedImage(64, 24, java.awt.image.BufferedImage.TYPE_INT_RGB)
-        image.createGraphics().apply { drawLine(4, 20, 60, 4) }.dispose()
-        return java.io.ByteArrayOutputStream().also { javax.imageio.ImageIO.write(image, "png", it) }.toByteArray()
     }
 
     @Test
