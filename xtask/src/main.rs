@@ -28,9 +28,7 @@ fn main() -> Result<()> {
         "test-rust" => test_rust(&root),
         "test-kotlin" => test_kotlin(&root),
         "bindings" => bindings(&root).map(|_| ()),
-        "demo" => run(Command::new("cargo")
-            .args(["run", "--quiet", "-p", "cunxin-cli", "--", "demo"])
-            .current_dir(&root)),
+        "demo" => demo(&root),
         "app" => app(&root, std::env::args().skip(2).collect()),
         "bench" => run(Command::new("cargo")
             .args(["bench", "--workspace"])
@@ -121,6 +119,58 @@ fn test_kotlin(root: &Path) -> Result<()> {
         .arg(root.join("android/pom.xml"))
         .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
         .arg("verify"))
+}
+
+/// The main job: the field day on the sample town (`cunxin demo`, which also writes the
+/// village reports), then what a person sees: the desktop app on the sample when there is a
+/// display, else a PNG of every screen of the same day. Everything lands in target/demo.
+fn demo(root: &Path) -> Result<()> {
+    let lib_dir = bindings(root)?;
+    let out = root.join("target/demo");
+    if out.exists() {
+        std::fs::remove_dir_all(&out)?;
+    }
+    let work = out.join("field-day");
+    run(Command::new(lib_dir.join("cunxin")).arg("demo").arg("--keep").arg(&work))?;
+    let sample = work.join("sample");
+    let pom = root.join("android/pom.xml");
+    run(Command::new("mvn")
+        .args(["-B", "-q", "--no-transfer-progress", "-f"])
+        .arg(&pom)
+        .args(["-pl", "app-desktop", "-am", "-DskipTests", "install"]))?;
+    let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
+    if display {
+        eprintln!(
+            "xtask: opening the desktop app on a new store in {}: create it with a passphrase, then import {} on the work list; the camera's file chooser opens in the sample's photos",
+            out.join("app-store").display(),
+            sample.join("roster.csv").display()
+        );
+        return run(Command::new("mvn")
+            .args(["-B", "-q", "--no-transfer-progress", "-f"])
+            .arg(&pom)
+            .args(["-pl", "app-desktop", "exec:java"])
+            .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
+            .arg(format!(
+                "-Dexec.args=--store {} --samples {}",
+                out.join("app-store").display(),
+                sample.join("photos").display()
+            )));
+    }
+    let screens = out.join("screens");
+    run(Command::new("mvn")
+        .args(["-B", "-q", "--no-transfer-progress", "-f"])
+        .arg(&pom)
+        .args(["-pl", "app-desktop", "exec:java@demo-screens"])
+        .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
+        .arg(format!("-Dcunxin.platform.bin={}", lib_dir.join("cunxin-platform").display()))
+        .arg(format!("-Dexec.args=--sample {} --out {}", sample.display(), screens.display())))?;
+    println!(
+        "\n看这里 look here: {}\n  screens/   every screen of the grid manager's day, as PNG (zh-CN, tablet)\n  field-day/report/   each village's roll-up and 公示名单 as HTML and PDF\n  field-day/   the sample, the tablet's store, the batch and the platform's data",
+        out.display()
+    );
+    Ok(())
 }
 
 /// The desktop app over the real core: builds the library, then runs android/app-desktop.
