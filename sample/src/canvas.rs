@@ -26,6 +26,17 @@ impl Canvas {
         }
     }
 
+    /// A canvas over an image already drawn (one pixel per unit).
+    pub fn from_image(image: RgbImage) -> Canvas {
+        Canvas { image, scale: 1.0 }
+    }
+
+    /// Blends `rgb` over the pixel at (`x`, `y`) in the picture's coordinates.
+    pub fn blend(&mut self, x: i64, y: i64, rgb: [u8; 3], alpha: f32) {
+        let (px, py) = (self.px(x as f32) as i64, self.px(y as f32) as i64);
+        self.blend_pixel(px, py, rgb, alpha);
+    }
+
     fn px(&self, v: f32) -> f32 {
         v * self.scale
     }

@@ -131,7 +131,10 @@ fn demo(root: &Path) -> Result<()> {
         std::fs::remove_dir_all(&out)?;
     }
     let work = out.join("field-day");
-    run(Command::new(lib_dir.join("cunxin")).arg("demo").arg("--keep").arg(&work))?;
+    run(Command::new(lib_dir.join("cunxin"))
+        .arg("demo")
+        .arg("--keep")
+        .arg(&work))?;
     let sample = work.join("sample");
     let pom = root.join("android/pom.xml");
     run(Command::new("mvn")
@@ -164,8 +167,15 @@ fn demo(root: &Path) -> Result<()> {
         .arg(&pom)
         .args(["-pl", "app-desktop", "exec:java@demo-screens"])
         .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
-        .arg(format!("-Dcunxin.platform.bin={}", lib_dir.join("cunxin-platform").display()))
-        .arg(format!("-Dexec.args=--sample {} --out {}", sample.display(), screens.display())))?;
+        .arg(format!(
+            "-Dcunxin.platform.bin={}",
+            lib_dir.join("cunxin-platform").display()
+        ))
+        .arg(format!(
+            "-Dexec.args=--sample {} --out {}",
+            sample.display(),
+            screens.display()
+        )))?;
     println!(
         "\n看这里 look here: {}\n  screens/   every screen of the grid manager's day, as PNG (zh-CN, tablet)\n  field-day/report/   each village's roll-up and 公示名单 as HTML and PDF\n  field-day/   the sample, the tablet's store, the batch and the platform's data",
         out.display()

@@ -6,8 +6,9 @@
 //! print, a red seal — then photographed the same way. Some are tagged with EXIF orientation
 //! 6 or 8, as a phone held upright writes them.
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use ab_glyph::FontRef;
 use cunxin_core::store::PhotoKind;
+use cunxin_sample::Canvas;
 use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{PixelType, ResizeOptions, Resizer};
 use std::path::{Path, PathBuf};
@@ -29,75 +30,6 @@ pub struct Input {
     pub bytes: u64,
 }
 
-/// Packed RGB at WIDTH × HEIGHT.
-struct Canvas {
-    pixels: Vec<u8>,
-}
-
-impl Canvas {
-    fn filled(rgb: [u8; 3]) -> Canvas {
-        let mut pixels = Vec::with_capacity((WIDTH * HEIGHT * 3) as usize);
-        for _ in 0..WIDTH * HEIGHT {
-            pixels.extend_from_slice(&rgb);
-        }
-        Canvas { pixels }
-    }
-
-    fn blend(&mut self, x: i64, y: i64, rgb: [u8; 3], alpha: f32) {
-        if x < 0 || y < 0 || x >= WIDTH as i64 || y >= HEIGHT as i64 {
-            return;
-        }
-        let i = ((y as u32 * WIDTH + x as u32) * 3) as usize;
-        for c in 0..3 {
-            let p = &mut self.pixels[i + c];
-            *p = (*p as f32 * (1.0 - alpha) + rgb[c] as f32 * alpha).round() as u8;
-        }
-    }
-
-    fn rect(&mut self, x0: u32, y0: u32, x1: u32, y1: u32, rgb: [u8; 3]) {
-        for y in y0..y1.min(HEIGHT) {
-            for x in x0..x1.min(WIDTH) {
-                self.blend(x as i64, y as i64, rgb, 1.0);
-            }
-        }
-    }
-
-    fn ring(&mut self, cx: f32, cy: f32, r: f32, thickness: f32, rgb: [u8; 3]) {
-        let reach = (r + thickness) as i64 + 1;
-        for y in (cy as i64 - reach)..(cy as i64 + reach) {
-            for x in (cx as i64 - reach)..(cx as i64 + reach) {
-                let d = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
-                let a = (thickness / 2.0 - (d - r).abs() + 0.5).clamp(0.0, 1.0);
-                if a > 0.0 {
-                    self.blend(x, y, rgb, a * 0.85);
-                }
-            }
-        }
-    }
-
-    fn text(&mut self, font: &FontRef, x: f32, baseline: f32, px: f32, text: &str, rgb: [u8; 3]) {
-        let scaled = font.as_scaled(PxScale::from(px));
-        let mut pen = x;
-        for c in text.chars() {
-            let glyph = scaled
-                .glyph_id(c)
-                .with_scale_and_position(px, point(pen, baseline));
-            pen += scaled.h_advance(glyph.id);
-            if let Some(outline) = font.outline_glyph(glyph) {
-                let bounds = outline.px_bounds();
-                outline.draw(|gx, gy, coverage| {
-                    self.blend(
-                        bounds.min.x as i64 + gx as i64,
-                        bounds.min.y as i64 + gy as i64,
-                        rgb,
-                        coverage,
-                    );
-                });
-            }
-        }
-    }
-}
-
 /// A scene photograph scaled (Lanczos3) to cover 4000×3000, centre-cropped.
 fn scene(src: &Path) -> Canvas {
     let img = image::open(src).unwrap().to_rgb8();
@@ -110,9 +42,7 @@ fn scene(src: &Path) -> Canvas {
     Resizer::new()
         .resize(&src_view, &mut dst, &options)
         .unwrap();
-    Canvas {
-        pixels: dst.into_vec(),
-    }
+    Canvas::from_image(image::RgbImage::from_raw(WIDTH, HEIGHT, dst.into_vec()).unwrap())
 }
 
 const INK: [u8; 3] = [28, 30, 36];
@@ -120,7 +50,7 @@ const RED: [u8; 3] = [200, 32, 36];
 
 /// An ID card side on a wooden-brown table: 85.6 × 54 mm filling ~70% of the frame.
 fn id_card(font: &FontRef, back: bool) -> Canvas {
-    let mut c = Canvas::filled([96, 72, 52]);
+    let mut c = Canvas::filled(WIDTH, HEIGHT, [96, 72, 52]);
     let (x0, y0) = (600u32, 560u32);
     let (x1, y1) = (3400u32, 2330u32);
     c.rect(x0, y0, x1, y1, [226, 232, 236]);
@@ -188,7 +118,7 @@ fn id_card(font: &FontRef, back: bool) -> Canvas {
 
 /// An A4-ish certificate page, many lines of small print, a table grid and a red seal.
 fn certificate(font: &FontRef, title: &str) -> Canvas {
-    let mut c = Canvas::filled([120, 110, 100]);
+    let mut c = Canvas::filled(WIDTH, HEIGHT, [120, 110, 100]);
     let (x0, y0, x1, y1) = (420u32, 120u32, 3580u32, 2880u32);
     c.rect(x0, y0, x1, y1, [244, 240, 228]);
     c.text(font, 1250.0, 330.0, 130.0, title, INK);
@@ -231,7 +161,7 @@ impl Noise {
 
 fn add_sensor_noise(canvas: &mut Canvas, seed: u64) {
     let mut noise = Noise(seed | 1);
-    for px in canvas.pixels.chunks_exact_mut(3) {
+    for px in canvas.image.chunks_exact_mut(3) {
         let luma = noise.next() * LUMA_NOISE;
         for c in px.iter_mut() {
             let v = *c as f32 + luma + noise.next() * CHROMA_NOISE;
@@ -243,7 +173,7 @@ fn add_sensor_noise(canvas: &mut Canvas, seed: u64) {
 fn jpeg_q92(canvas: &Canvas) -> Vec<u8> {
     turbojpeg::compress(
         turbojpeg::Image {
-            pixels: canvas.pixels.as_slice(),
+            pixels: canvas.image.as_raw().as_slice(),
             width: WIDTH as usize,
             pitch: WIDTH as usize * 3,
             height: HEIGHT as usize,
