@@ -152,7 +152,7 @@ data class DepartmentRecords(
 sealed interface SideState {
     data object None : SideState
 
-    /** [revisitAt] is an ISO local date-time, e.g. 2026-11-23T18:00. */
+    /** [revisitAt] is an ISO date (2026-11-23) or a date-time with its offset (2026-11-23T18:00:00+08:00); the core refuses a local time without one. */
     data class NotHome(val reason: String, val revisitAt: String?) : SideState
 
     data class Declined(val reason: String?) : SideState
