@@ -67,7 +67,9 @@ fun main(args: Array<String>) {
         System.err.println("usage: DemoScreens --sample DIR --out DIR [--work DIR]   (DIR from `cunxin sample village DIR`; -Dcunxin.platform.bin=PATH)")
         exitProcess(2)
     }
-    val work = value("--work")?.let(::File)?.apply { mkdirs() } ?: Files.createTempDirectory("cunxin-demo-").toFile()
+    val given = value("--work")?.let(::File)?.apply { mkdirs() }
+    // The store, the camera's copies and the bank's keys: gone at the end unless the caller keeps them in --work.
+    val work = given ?: Files.createTempDirectory("cunxin-demo-").toFile()
     val sample = SampleVillage.read(sampleDir)
     val shooter = PngShooter(out.apply { mkdirs() })
     val started = System.nanoTime()
@@ -93,6 +95,7 @@ fun main(args: Array<String>) {
         1
     } finally {
         platform?.stop()
+        if (given == null) work.deleteRecursively()
     }
     exitProcess(exit)
 }
