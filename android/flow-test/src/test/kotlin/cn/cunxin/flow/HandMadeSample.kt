@@ -31,15 +31,13 @@ object HandMadeSample {
             if (fresh) File(dir, file).writeBytes(aCameraJpeg(seed++, dark))
             put("kind", kind); put("file", file); put("keep_reason", keep)
         }
-        fun consent(household: String, kind: String, refused: String? = null) = buildJsonObject {
+        fun consent(household: String, kind: String) = buildJsonObject {
             put("kind", kind); put("signer", "户主")
-            if (refused == null) {
-                val file = "signatures/$household-$kind.png"
-                File(dir, file).writeBytes(aSignaturePng(seed++))
-                put("signature", file)
-            } else put("refused_reason", refused)
+            val file = "signatures/$household-$kind.png"
+            File(dir, file).writeBytes(aSignaturePng(seed++))
+            put("signature", file)
         }
-        fun household(id: String, door: String, outcome: String, photos: List<JsonElement> = emptyList(), consents: List<JsonElement> = emptyList(), ratingLimit: Long? = null, gap: String? = null, reason: String? = null, flags: JsonObject = JsonObject(emptyMap())) = buildJsonObject {
+        fun household(id: String, door: String, outcome: String, photos: List<JsonElement> = emptyList(), consents: List<JsonElement> = emptyList(), ratingLimit: Long? = null, gap: String = "经核实收入稳定，取两者中较低额度", reason: String? = null, flags: JsonObject = JsonObject(emptyMap())) = buildJsonObject {
             put("household", id); put("village", "王庄村"); put("group", "1组"); put("door", door); put("scorecard", "luquan")
             putJsonObject("facts") { put("luquan", facts.getValue(id)) }
             put("photos", buildJsonArray { photos.forEach { add(it) } })
@@ -57,10 +55,10 @@ object HandMadeSample {
             put("seed", 2026); put("town", "城关镇")
             putJsonArray("villages") { add(kotlinx.serialization.json.JsonPrimitive("王庄村")) }
             putJsonArray("households") {
-                add(household("H001", "visit", "accepted", h001, both("H001"), ratingLimit = 1000, gap = "评议人了解家庭实际还款能力"))
+                add(household("H001", "visit", "accepted", h001, both("H001"), ratingLimit = 1000, gap = "评议小组了解到其经营近期下滑，按评议额度核定"))
                 add(household("H002", "not_home", "not_sent"))
                 add(household("H003", "declined", "not_sent"))
-                add(household("H004", "visit", "accepted", allPhotos("H004"), both("H004")))
+                add(household("H004", "visit", "returned", allPhotos("H004"), listOf(consent("H004", "personal_info")), reason = "征信查询授权"))
                 val reused = photo("H005", "house", file = "photos/H001-house.jpg", fresh = false)
                 add(household("H005", "visit", "accepted", listOf(reused) + listOf("id_front", "id_back", "portrait").map { photo("H005", it) }, both("H005"),
                     flags = buildJsonObject { putJsonArray("photos/H001-house.jpg") { add(kotlinx.serialization.json.JsonPrimitive("near_duplicate_other_household")) } }))

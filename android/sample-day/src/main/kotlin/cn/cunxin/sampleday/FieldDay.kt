@@ -1,14 +1,15 @@
 package cn.cunxin.sampleday
 
 import cn.cunxin.api.Cunxin
+import cn.cunxin.api.consents.ConsentKind
 import cn.cunxin.api.handover.BatchInfo
 import cn.cunxin.api.handover.BatchState
 import cn.cunxin.api.handover.HttpClient
 import cn.cunxin.api.households.FieldCheck
+import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.households.RosterFieldName
 import cn.cunxin.api.households.RosterImport
 import cn.cunxin.api.households.SideState
-import cn.cunxin.api.panel.PanelResult
 import cn.cunxin.api.photos.PhotoCapture
 import cn.cunxin.api.photos.PhotoKind
 import cn.cunxin.api.photos.PhotoRequest
@@ -16,8 +17,10 @@ import cn.cunxin.api.photos.Photos
 import cn.cunxin.api.scoring.FactField
 import cn.cunxin.api.scoring.FactType
 import cn.cunxin.api.scoring.FactValue
+import cn.cunxin.api.scoring.LimitProposal
 import cn.cunxin.api.scoring.ReconcileFlag
 import cn.cunxin.api.store.FieldStore
+import cn.cunxin.api.visit.MissingItem
 import cn.cunxin.architecture.PassphraseCheck
 import cn.cunxin.designsystem.Language
 import cn.cunxin.features.consents.ConsentsEvent
@@ -208,13 +211,13 @@ class FieldDay(
             Door.NOT_HOME -> {
                 // Come back the next evening (the core takes a date or a time with its offset).
                 val revisit = "${today.plusDays(1)}T18:00:00+08:00"
-                screen.onEvent(HouseholdEvent.Open(HouseholdDialog.Side(HouseholdDialog.SideKind.NOT_HOME, household.doorReason ?: "家中无人", revisit)))
+                screen.onEvent(HouseholdEvent.Open(HouseholdDialog.Side(HouseholdDialog.SideKind.NOT_HOME, "家中无人，邻居说晚上回来", revisit)))
                 screen.onEvent(HouseholdEvent.Confirm)
                 shoot(Screen.HOUSEHOLD, "not-home", household, screen.settled("${household.id} not home") { it.detail?.sideState is SideState.NotHome })
                 return
             }
             Door.DECLINED -> {
-                screen.onEvent(HouseholdEvent.Open(HouseholdDialog.Side(HouseholdDialog.SideKind.DECLINED, household.doorReason ?: "不愿参加授信")))
+                screen.onEvent(HouseholdEvent.Open(HouseholdDialog.Side(HouseholdDialog.SideKind.DECLINED, "户主表示暂不需要贷款")))
                 screen.onEvent(HouseholdEvent.Confirm)
                 shoot(Screen.HOUSEHOLD, "declined", household, screen.settled("${household.id} declined") { it.detail?.sideState is SideState.Declined })
                 return
@@ -304,20 +307,11 @@ class FieldDay(
         for (consent in household.consents) {
             consents.onEvent(ConsentsEvent.Choose(consent.kind))
             consents.onEvent(ConsentsEvent.SignerChanged(consent.signer))
-            val refusal = consent.refusedReason
-            if (refusal != null) {
-                consents.onEvent(ConsentsEvent.StartRefusal)
-                consents.onEvent(ConsentsEvent.RefusalReasonChanged(refusal))
-                consents.onEvent(ConsentsEvent.ConfirmRefusal)
-            } else {
-                pad.load(consent.signature ?: error("the script's ${consent.kind} consent of ${household.id} has neither a signature nor a refusal"))
-                drawSignature(consents)
-                shoot(Screen.CONSENTS, "signing-${consent.kind.name.lowercase()}", household, consents.state.value)
-                consents.onEvent(ConsentsEvent.Sign)
-            }
-            val done = consents.await("${household.id}'s ${consent.kind}") { s ->
-                !s.busy && (s.failure != null || s.record(consent.kind)?.let { if (refusal != null) it.refusedReason != null else it.signed } == true)
-            }
+            pad.load(consent.signature)
+            drawSignature(consents)
+            shoot(Screen.CONSENTS, "signing-${consent.kind.name.lowercase()}", household, consents.state.value)
+            consents.onEvent(ConsentsEvent.Sign)
+            val done = consents.await("${household.id}'s ${consent.kind}") { s -> !s.busy && (s.failure != null || s.record(consent.kind)?.signed == true) }
             done.failure?.let { throw it }
         }
         shoot(Screen.CONSENTS, "done", household, consents.state.value)
@@ -373,15 +367,11 @@ class FieldDay(
         var results = panel.await("the $village results") { it.step == PanelStep.RESULTS && !it.working && (it.results.isNotEmpty() || it.failure != null) }
         results.failure?.let { throw it }
         for (household in sample.households.filter { it.village == village }) {
-            val result = results.results[household.id] ?: continue
-            val needsReason = result.proposal?.flag == ReconcileFlag.NEEDS_REASON
-            check(needsReason == (household.gapReason != null && household.door == Door.VISIT)) {
-                "${household.id}: the core ${if (needsReason) "needs" else "needs no"} reason for the gap between model and panel (${result.proposal}), the script ${if (household.gapReason != null) "gives one" else "gives none"}"
-            }
-            if (!needsReason) continue
+            val proposal = results.results[household.id]?.proposal ?: continue
+            if (proposal.flag != ReconcileFlag.NEEDS_REASON) continue
+            val reason = household.gapReason ?: error("the core needs a reason for ${household.id}'s gap between the model's and the panel's limits; the script gives none")
             useScorecard(store, household.scorecard)
-            val amount = household.gapAmountYuan ?: panelLimit(result)
-            panel.onEvent(PanelEvent.DecisionChanged(household.id, Decision(household.gapReason!!, amount.toString())))
+            panel.onEvent(PanelEvent.DecisionChanged(household.id, Decision(reason, gapAmount(reason, proposal).toString())))
             panel.onEvent(PanelEvent.Decide(household.id))
             results = panel.await("the decision on ${household.id}") { !it.working && (it.failure != null || it.problem != null || it.results[household.id]?.proposal?.flag == ReconcileFlag.REASONED) }
             results.failure?.let { throw it }
@@ -390,7 +380,19 @@ class FieldDay(
         shoot(Screen.PANEL, "results", null, results)
     }
 
-    private fun panelLimit(result: PanelResult): Long = result.committee.limitYuan ?: result.proposal!!.modelLimitYuan
+    /**
+     * The amount the grid manager decides with the script's reason, which says which limit it
+     * takes: the panel's (按评议额度), the model's (按模型额度), or else the lower of the two.
+     */
+    private fun gapAmount(reason: String, proposal: LimitProposal): Long {
+        val model = proposal.modelLimitYuan
+        val panel = proposal.committeeLimitYuan ?: return model
+        return when {
+            "评议额度" in reason -> panel
+            "模型额度" in reason -> model
+            else -> minOf(model, panel)
+        }
+    }
 
     private fun draftOf(rating: ScriptRating) = RatingDraft(
         business = rating.business,
@@ -404,6 +406,15 @@ class FieldDay(
         useScorecard(store, household.scorecard)
         val screen = FinalizePresenter(household.id, store, {}, scope, realDispatchers)
         val ready = screen.await("${household.id}'s checklist") { !it.loading }
+        val unsigned = ConsentKind.entries.toSet() - household.consents.map { it.kind }.toSet()
+        if (ready.missing.isNotEmpty() && ready.missing.all { it is MissingItem.Consent && it.kind in unsigned }) {
+            // The sample plants a household whose resident did not sign every consent, to see the
+            // bank return it. The screen rightly offers no Finalize then; the core's finalize does
+            // not hold the device's checklist against it, so the day finalizes it through the api.
+            shoot(Screen.FINALIZE, "consent-missing", household, ready)
+            store.visits.finalize(household.id)
+            return
+        }
         check(ready.missing.isEmpty()) { "${household.id} cannot be finalized, still missing ${ready.missing}" }
         screen.onEvent(FinalizeEvent.Finalize)
         val done = screen.await("${household.id} finalized") { !it.busy && (it.finalized || it.failure != null) }
@@ -455,6 +466,13 @@ class FieldDay(
         val received = screen.await("the bank's receipt", SLOW_MILLIS) { it.working == null && (it.failure != null || it.batches.all { b -> b.state == BatchState.UPLOADED }) }
         received.failure?.let { throw it }
         shoot(Screen.HAND_OVER, "received", null, received)
+        // What the bank returned is opened again from the screen, with the bank's reason, to be put right.
+        val returned = received.batches.flatMap { it.returned }.map { it.household }
+        for (household in returned) {
+            screen.onEvent(HandOverEvent.Reopen(household))
+            screen.await("$household reopened") { it.working == null && (it.failure != null || it.returnedStates[household] == HouseholdState.IN_PROGRESS) }.failure?.let { throw it }
+        }
+        if (returned.isNotEmpty()) shoot(Screen.HAND_OVER, "reopened", null, screen.state.value)
         return received.batches
     }
 

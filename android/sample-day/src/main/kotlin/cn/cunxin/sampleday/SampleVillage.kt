@@ -68,7 +68,7 @@ class SampleVillage(
                     ScriptPhoto(PhotoKind.valueOf(p.string("kind").uppercase()), p.string("file"), p.optionalString("keep_reason"))
                 },
                 consents = h.list("consents").map { c ->
-                    ScriptConsent(ConsentKind.valueOf(c.string("kind").uppercase()), c.string("signer"), c.optionalString("signature"), c.optionalString("refused_reason"))
+                    ScriptConsent(ConsentKind.valueOf(c.string("kind").uppercase()), c.string("signer"), c.string("signature"))
                 },
                 ratings = h.list("ratings").map { r ->
                     ScriptRating(
@@ -81,8 +81,6 @@ class SampleVillage(
                     )
                 },
                 gapReason = h.optionalString("gap_reason"),
-                gapAmountYuan = h["gap_amount_yuan"]?.jsonPrimitive?.longOrNull,
-                doorReason = h.optionalString("door_reason"),
                 expect = Expectation(
                     outcome = Outcome.valueOf(expect.string("outcome").uppercase()),
                     reasonContains = expect.optionalString("reason_contains"),
@@ -123,12 +121,8 @@ data class ScriptHousehold(
     val photos: List<ScriptPhoto>,
     val consents: List<ScriptConsent>,
     val ratings: List<ScriptRating>,
-    /** The grid manager's written reason where the panel and the model are far apart. */
+    /** The grid manager's written reason, used where the core finds the panel's and the model's limits far apart. */
     val gapReason: String?,
-    /** The amount decided with [gapReason]; the panel's limit when the script gives none. */
-    val gapAmountYuan: Long?,
-    /** Why nobody was seen or the household declined, as the grid manager writes it. */
-    val doorReason: String?,
     val expect: Expectation,
 ) {
     val facts: JsonObject get() = factsByScorecard[scorecard] ?: error("the sample gives $id no $scorecard facts")
@@ -136,8 +130,8 @@ data class ScriptHousehold(
 
 data class ScriptPhoto(val kind: PhotoKind, val file: String, val keepReason: String?)
 
-/** A consent signed with the sample's [signature] image, or refused with [refusedReason]. */
-data class ScriptConsent(val kind: ConsentKind, val signer: String, val signature: String?, val refusedReason: String?)
+/** A consent signed by [signer] with the sample's [signature] image. */
+data class ScriptConsent(val kind: ConsentKind, val signer: String, val signature: String)
 
 data class ScriptRating(
     val member: String,
