@@ -85,7 +85,7 @@ fun main(args: Array<String>) {
             println(
                 "村信 demo: ${sample.households.size} households, ${shooter.written} screens in $out, " +
                     "${last?.households ?: 0} households sealed, ${last?.returned?.size ?: 0} returned by the bank, " +
-                    "${(System.nanoTime() - started) / 1_000_000_000} s",
+                    "${(System.nanoTime() - started) / 1_000_000_000} s (ms: ${day.millis})",
             )
         }
         0

@@ -46,7 +46,7 @@ class SampleVillageFlowTest {
             }
             val started = System.nanoTime()
             val day = FieldDay(CoreCunxin(), File(dir, "store"), sample, bank, PASSPHRASE, File(dir, "work"), today = LocalDate.of(2026, 12, 3)).run()
-            println("the sample village's day (${sample.households.size} households) took ${(System.nanoTime() - started) / 1_000_000} ms")
+            println("the sample village's day (${sample.households.size} households) took ${(System.nanoTime() - started) / 1_000_000} ms: ${day.millis}")
             val stored = platform!!.households()
 
             assertEquals(emptyList<String>(), StoredVersusSample.differences(sample, day, stored))

@@ -93,6 +93,8 @@ data class FieldDayReport(
     val batches: List<BatchInfo>,
     /** The printable public notices written, one per village with credit households. */
     val noticePages: List<File>,
+    /** Milliseconds each part of the day took (unlock, settings, doors, panel, finalize, village, hand-over). */
+    val millis: Map<String, Long>,
 )
 
 /**
@@ -124,16 +126,21 @@ class FieldDay(
 
     suspend fun run(): FieldDayReport {
         work.mkdirs()
-        val (store, check) = screen { scope -> unlock(scope) }
+        val millis = linkedMapOf<String, Long>()
+        suspend fun <T> timed(part: String, block: suspend () -> T): T {
+            val started = System.nanoTime()
+            return block().also { millis[part] = (millis[part] ?: 0) + (System.nanoTime() - started) / 1_000_000 }
+        }
+        val (store, check) = timed("unlock") { screen { scope -> unlock(scope) } }
         try {
             store.signIn(operator)
-            screen { scope -> enterBankSettings(store, check, scope) }
-            val imported = screen { scope -> visitDoors(store, check, scope) }
-            for (village in sample.villages) screen { scope -> reviewPanel(store, check, village, scope) }
-            for (household in sample.households.filter { it.door == Door.VISIT }) screen { scope -> finalize(store, household, scope) }
-            val pages = screen { scope -> villageScreens(store, scope) }
-            val batches = screen { scope -> handOver(store, scope) }
-            return FieldDayReport(imported, photoSha256.mapValues { it.value.toMap() }, batches, pages)
+            timed("settings") { screen { scope -> enterBankSettings(store, check, scope) } }
+            val imported = timed("doors") { screen { scope -> visitDoors(store, check, scope) } }
+            timed("panel") { for (village in sample.villages) screen { scope -> reviewPanel(store, check, village, scope) } }
+            timed("finalize") { for (household in sample.households.filter { it.door == Door.VISIT }) screen { scope -> finalize(store, household, scope) } }
+            val pages = timed("village") { screen { scope -> villageScreens(store, scope) } }
+            val batches = timed("hand-over") { screen { scope -> handOver(store, scope) } }
+            return FieldDayReport(imported, photoSha256.mapValues { it.value.toMap() }, batches, pages, millis)
         } finally {
             store.close()
         }
