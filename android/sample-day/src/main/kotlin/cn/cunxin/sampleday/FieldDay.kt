@@ -140,6 +140,7 @@ class FieldDay(
             timed("finalize") { for (household in sample.households.filter { it.door == Door.VISIT }) screen { scope -> finalize(store, household, scope) } }
             val pages = timed("village") { screen { scope -> villageScreens(store, scope) } }
             val batches = timed("hand-over") { screen { scope -> handOver(store, scope) } }
+            showWorkList(store, "end-of-day")
             return FieldDayReport(imported, photoSha256.mapValues { it.value.toMap() }, batches, pages, millis)
         } finally {
             store.close()
@@ -206,9 +207,14 @@ class FieldDay(
             if (household == sample.households.first()) shoot(Screen.WORK_LIST, "search", household, list.state.value)
             screen { visit -> door(store, check, household, visit) }
         }
-        list.onEvent(WorkListEvent.QueryChanged(""))
-        shoot(Screen.WORK_LIST, "end-of-visits", null, list.await("the whole list") { it.hitsQuery == "" })
+        showWorkList(store, "end-of-visits")
         return imported.imported!!
+    }
+
+    /** The work list as it opens again (counts as the store has them now), for the screens. */
+    private suspend fun showWorkList(store: FieldStore, moment: String) = screen { scope ->
+        val list = WorkListPresenter(store.households, store.batches, MutableStateFlow(false), { null }, {}, scope, realDispatchers)
+        shoot(Screen.WORK_LIST, moment, null, list.await("the work list") { !it.loading && it.hitsQuery == "" })
     }
 
     private suspend fun door(store: FieldStore, check: PassphraseCheck, household: ScriptHousehold, scope: CoroutineScope) {
@@ -245,6 +251,11 @@ class FieldDay(
         takePhotos(store, household, scope)
         signConsents(store, household, scope)
         showEstimate(store, check, household, scope)
+        // Back on the household: the evidence so far, as the grid manager checks it before leaving.
+        screen.onEvent(HouseholdEvent.Refresh)
+        shoot(Screen.HOUSEHOLD, "visited", household, screen.settled("${household.id} with its evidence") { s ->
+            s.consents.size == household.consents.size && s.photos.size == household.photos.size && s.photos.all { it.id in s.thumbnails }
+        })
     }
 
     /** The household screen once [done], or its failure thrown (the core's masked sentence). */
