@@ -337,8 +337,11 @@ class FieldDay(
 
     /** A stroke across the pad, as a finger draws it; the pad hands the core the sample's own image. */
     private fun drawSignature(consents: ConsentsPresenter) {
-        consents.onEvent(ConsentsEvent.StrokeStarted(Point(40f, 130f)))
-        (1..32).forEach { consents.onEvent(ConsentsEvent.StrokeExtended(Point(40f + it * 12f, 130f - (it % 6) * 14f))) }
+        consents.onEvent(ConsentsEvent.StrokeStarted(Point(40f, 120f)))
+        (1..90).forEach { n ->
+            val x = 40f + n * 4.4f
+            consents.onEvent(ConsentsEvent.StrokeExtended(Point(x + 14f * kotlin.math.cos(n / 2.2f), 120f - 38f * kotlin.math.sin(n / 2.2f) * kotlin.math.cos(n / 17f))))
+        }
     }
 
     private suspend fun showEstimate(store: FieldStore, check: PassphraseCheck, household: ScriptHousehold, scope: CoroutineScope) {
