@@ -60,6 +60,9 @@ enum Command {
     Report(cmd::report::ReportCommand),
     /// Run the whole field workflow on a built-in sample village.
     Demo(cmd::demo::DemoArgs),
+    /// Write the synthetic sample town the demo and the tests use.
+    #[command(subcommand)]
+    Sample(cmd::sample::SampleCommand),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
         Command::Upload(c) => c.run(),
         Command::Report(c) => c.run(),
         Command::Demo(c) => c.run(),
+        Command::Sample(c) => c.run(),
     };
     exit::finish(outcome)
 }

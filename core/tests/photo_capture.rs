@@ -173,6 +173,45 @@ fn a_reused_house_photo_is_flagged_and_a_different_house_is_not() {
 }
 
 #[test]
+fn documents_alike_across_households_are_not_flagged_but_a_retaken_one_is() {
+    let work = tempfile::tempdir().unwrap();
+    let mut store = village(work.path());
+    let card = |kind| CaptureRequest {
+        kind,
+        delete_source: false,
+        ..request()
+    };
+    // Two households' ID cards share one printed layout: the same picture stands for both.
+    let layout = save_jpeg(&house(3), 92, &work.path().join("id.jpg"));
+    store
+        .capture_photo(&id(0), &layout, &card(PhotoKind::IdFront))
+        .unwrap();
+    let other = store
+        .capture_photo(&id(1), &layout, &card(PhotoKind::IdFront))
+        .unwrap();
+    assert!(
+        other.near_duplicates.is_empty(),
+        "{:?}",
+        other.near_duplicates
+    );
+
+    // The same household photographing its card twice is told so.
+    let again = store
+        .capture_photo(&id(1), &layout, &card(PhotoKind::IdFront))
+        .unwrap();
+    assert_eq!(again.near_duplicates.len(), 1);
+    assert!(again.near_duplicates[0].same_household);
+
+    // A house is compared with houses only: the card's picture as a house is not a duplicate.
+    let as_house = store.capture_photo(&id(2), &layout, &request()).unwrap();
+    assert!(
+        as_house.near_duplicates.is_empty(),
+        "{:?}",
+        as_house.near_duplicates
+    );
+}
+
+#[test]
 fn a_damaged_file_stores_nothing_and_keeps_the_camera_file() {
     let work = tempfile::tempdir().unwrap();
     let mut store = village(work.path());

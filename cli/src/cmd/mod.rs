@@ -8,6 +8,7 @@ pub mod photo;
 pub mod report;
 pub mod review;
 pub mod roster;
+pub mod sample;
 pub mod score;
 pub mod scorecard;
 pub mod search;

@@ -96,9 +96,11 @@ impl Store {
                 flags: photo.quality.flags.clone(),
             });
         }
+        // A house is compared with houses; a document only with the same household's ones.
         let near_duplicates: Vec<NearDuplicate> = self
-            .photo_phashes()?
+            .photo_phashes_of_kind(request.kind)?
             .into_iter()
+            .filter(|(household, ..)| household == id || !request.kind.is_printed_document())
             .filter_map(|(household, photo_id, phash)| {
                 let distance = hamming(photo.phash, phash);
                 (distance <= NEAR_DUPLICATE_DISTANCE).then(|| NearDuplicate {

@@ -43,6 +43,20 @@ impl PhotoKind {
         }
     }
 
+    /// ID cards, certificates and licences share one printed layout, so their photos look
+    /// alike from household to household: resemblance between two households' documents
+    /// is not a sign of a reused photo.
+    pub fn is_printed_document(self) -> bool {
+        matches!(
+            self,
+            PhotoKind::IdFront
+                | PhotoKind::IdBack
+                | PhotoKind::PropertyCertificate
+                | PhotoKind::LandCertificate
+                | PhotoKind::BusinessLicense
+        )
+    }
+
     pub fn parse(text: &str) -> Option<PhotoKind> {
         PhotoKind::ALL.into_iter().find(|k| k.as_str() == text)
     }

@@ -25,7 +25,7 @@ mod tests;
 
 pub use error::{PhotoError, PhotoResult};
 pub use format::SourceFormat;
-pub use phash::{NEAR_DUPLICATE_DISTANCE, hamming, near_duplicates};
+pub use phash::{NEAR_DUPLICATE_DISTANCE, hamming, near_duplicates, phash};
 pub use quality::{QualityReport, QualityThresholds};
 pub use watermark::Watermark;
 

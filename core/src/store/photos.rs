@@ -212,12 +212,29 @@ impl Store {
 
     /// Every photo's perceptual hash, for near-duplicate detection across households.
     pub fn photo_phashes(&self) -> StoreResult<Vec<(HouseholdId, PhotoId, u64)>> {
-        let mut stmt = self.conn().prepare(
+        self.phashes_where("1", [])
+    }
+
+    /// The perceptual hashes of the stored photos of one kind.
+    pub fn photo_phashes_of_kind(
+        &self,
+        kind: PhotoKind,
+    ) -> StoreResult<Vec<(HouseholdId, PhotoId, u64)>> {
+        self.phashes_where("p.kind = ?1", [kind.as_str()])
+    }
+
+    fn phashes_where<P: rusqlite::Params>(
+        &self,
+        condition: &str,
+        params: P,
+    ) -> StoreResult<Vec<(HouseholdId, PhotoId, u64)>> {
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT h.household_key, p.photo_id, p.phash FROM photos p
-             JOIN households h ON h.hid = p.hid WHERE h.household_key IS NOT NULL
-             ORDER BY p.hid, p.added_at",
-        )?;
-        let rows = stmt.query_map([], |r| {
+             JOIN households h ON h.hid = p.hid
+             WHERE h.household_key IS NOT NULL AND {condition}
+             ORDER BY p.hid, p.added_at"
+        ))?;
+        let rows = stmt.query_map(params, |r| {
             Ok((
                 HouseholdId(r.get(0)?),
                 PhotoId(r.get(1)?),
