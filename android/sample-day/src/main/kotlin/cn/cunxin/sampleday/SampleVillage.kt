@@ -34,6 +34,9 @@ class SampleVillage(
 
     fun file(path: String): File = File(dir, path)
 
+    /** The same village with only the first [count] doors of the script visited (a shorter day; the roster stays whole). */
+    fun firstDoors(count: Int): SampleVillage = SampleVillage(dir, seed, town, villages, households.take(count), panel)
+
     companion object {
         fun read(dir: File): SampleVillage {
             val script = parse(File(dir, "script.json")).jsonObject
