@@ -77,7 +77,7 @@ fn roster_check_reports_problems_in_contract_json() {
 }
 
 #[test]
-fn the_demo_runs_the_sample_village_end_to_end() {
+fn the_demo_runs_the_sample_town_end_to_end() {
     let work = tempfile::tempdir().unwrap();
     let out = cunxin()
         .args(["demo", "--json", "--keep"])
@@ -91,37 +91,84 @@ fn the_demo_runs_the_sample_village_end_to_end() {
         String::from_utf8_lossy(&out.stderr)
     );
     let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["roster"]["households"], json!(8));
-    assert_eq!(
-        summary["roster"]["errors"][0]["code"],
-        json!("excel_scientific")
-    );
-    assert_eq!(summary["households"].as_array().unwrap().len(), 8);
-    assert_eq!(summary["village"]["credit_households"], json!(6));
+    let script: Value =
+        serde_json::from_slice(&std::fs::read(work.path().join("sample/script.json")).unwrap())
+            .unwrap();
+    let households = script["households"].as_array().unwrap();
+    let with = |outcome: &str| {
+        households
+            .iter()
+            .filter(|h| h["expect"]["outcome"] == outcome)
+            .count()
+    };
 
-    // The tablet's half: every household visited, sealed, uploaded, receipted; seven
-    // accepted and purged, the one without the credit-inquiry consent returned.
+    // The roster's errors are the planted ones; every household of the script is loaded.
+    assert_eq!(summary["roster"]["households"], json!(households.len()));
+    let codes: Vec<&str> = summary["roster"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    for planted in ["excel_scientific", "excel_truncated", "head_id_mismatch"] {
+        assert!(codes.contains(&planted), "{codes:?}");
+    }
+
+    // Every door as the script has it; only the planted photos are flagged.
     let field = &summary["field"];
-    assert_eq!(field["finalized"], json!(8));
-    assert_eq!(field["photos"], json!(16));
-    let receipt = &field["hand_over"][0]["received"]["receipt"];
-    assert_eq!(receipt["uploaded"].as_array().unwrap().len(), 7);
-    assert_eq!(receipt["returned"][0]["household"], json!("H005"));
-    assert_eq!(field["platform_households"], json!(7));
-    // Nothing of the purged households' photos is left on the tablet, and the camera's
-    // files were deleted after ingest.
-    let files = work.path().join("tablet").join("files");
-    let left = std::fs::read_dir(&files).unwrap().count();
     assert_eq!(
-        left,
-        2 * 2 + 1,
-        "H005's two photos, two thumbnails and one signature"
+        field["visited"].as_u64().unwrap() as usize,
+        with("accepted") + with("returned")
     );
+    let flagged: Vec<&str> = field["flagged_photos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f[0].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = households
+        .iter()
+        .flat_map(|h| {
+            h["expect"]["photo_flags"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+        })
+        .collect();
+    assert_eq!(flagged, expected);
+
+    // Sealed, uploaded, receipted: the accepted purged, the one without consent returned.
+    let receipt = &field["hand_over"][0]["received"]["receipt"];
     assert_eq!(
-        std::fs::read_dir(work.path().join("camera"))
+        receipt["uploaded"].as_array().unwrap().len(),
+        with("accepted")
+    );
+    let returned = households
+        .iter()
+        .find(|h| h["expect"]["outcome"] == "returned")
+        .unwrap();
+    assert_eq!(receipt["returned"][0]["household"], returned["household"]);
+    assert_eq!(
+        field["platform_households"].as_u64().unwrap() as usize,
+        with("accepted")
+    );
+
+    // Both villages' reports, as HTML and PDF, masked.
+    let reports = field["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 4);
+    let page = std::fs::read_to_string(reports[0].as_str().unwrap()).unwrap();
+    assert!(
+        page.contains("公示名单") && page.contains("410303********"),
+        "{page}"
+    );
+    let roster = std::fs::read_to_string(work.path().join("sample/roster.csv")).unwrap();
+    let first_id = roster.lines().nth(1).unwrap().split(',').nth(3).unwrap();
+    assert!(!page.contains(first_id));
+    assert!(
+        std::fs::read(reports[1].as_str().unwrap())
             .unwrap()
-            .count(),
-        0
+            .starts_with(b"%PDF-")
     );
 }
 

@@ -30,6 +30,15 @@ enum Command {
     /// Take in the batches of a USB export folder; each answer is written beside its batch
     /// as <batch>.receipt.json for the device (`cunxin batch receipt`).
     Import { dir: PathBuf },
+    /// List the households the platform holds and the ones it returned, masked; with
+    /// --json --reveal, each accepted household's whole record (for the bank's systems).
+    Households {
+        #[arg(long)]
+        json: bool,
+        /// Include the records in full (names, ID numbers, facts): mind where the output goes.
+        #[arg(long, requires = "json")]
+        reveal: bool,
+    },
     /// Write a new receipt-signing key pair into DIR: platform.key (secret, owner-only; name
     /// it as keys.platform_key) and platform.pub (give it to the devices).
     Keygen { dir: PathBuf },
@@ -54,8 +63,10 @@ fn run(cli: Cli) -> Result<(), String> {
         .config
         .ok_or("give the configuration file with --config (see platform/platform.example.toml)")?;
     let config = Config::load(&config)?;
-    if let Some(Command::Import { dir }) = cli.command {
-        return import(&config, &dir);
+    match cli.command {
+        Some(Command::Import { dir }) => return import(&config, &dir),
+        Some(Command::Households { json, reveal }) => return households(&config, json, reveal),
+        _ => {}
     }
     let platform = Platform::new(&config)?;
     if platform.is_open() {
@@ -80,6 +91,42 @@ fn run(cli: Cli) -> Result<(), String> {
             .await
             .map_err(|e| format!("the HTTP service stopped: {e}"))
     })
+}
+
+fn households(config: &Config, json: bool, reveal: bool) -> Result<(), String> {
+    let keys = config.keys.as_ref().ok_or(
+        "the configuration names no [keys]; the platform holds households only once it has the bank's keys",
+    )?;
+    let mut holdings = Intake::open(&config.data_dir, keys)?.holdings()?;
+    if json {
+        if !reveal {
+            for held in &mut holdings.accepted {
+                held.record = serde_json::Value::Null;
+            }
+        }
+        let text = serde_json::to_string_pretty(&holdings)
+            .map_err(|e| format!("could not write JSON: {e}"))?;
+        println!("{text}");
+        return Ok(());
+    }
+    let unknown = || "(record unreadable)".to_string();
+    for held in &holdings.accepted {
+        let line = held.masked.clone().unwrap_or_else(unknown);
+        println!("accepted {} {}  {line}", held.batch_id, held.household_id);
+    }
+    for returned in &holdings.returned {
+        let line = returned.masked.clone().unwrap_or_else(unknown);
+        println!(
+            "returned {} {}  {line}: {}",
+            returned.batch_id, returned.household_id, returned.reason
+        );
+    }
+    println!(
+        "{} accepted, {} returned",
+        holdings.accepted.len(),
+        holdings.returned.len()
+    );
+    Ok(())
 }
 
 fn import(config: &Config, dir: &std::path::Path) -> Result<(), String> {

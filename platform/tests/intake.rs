@@ -250,6 +250,40 @@ fn the_platform_command_imports_a_usb_export_folder_and_writes_answer_files() {
     let answer: Outcome = serde_json::from_slice(&std::fs::read(answer).unwrap()).unwrap();
     assert_eq!(receipt_of(&answer, &bank).accepted, vec![hid(0), hid(1)]);
 
+    // What the platform now holds: masked by default, the records in full only when asked.
+    let list = |args: &[&str]| {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_cunxin-platform"))
+            .arg("--config")
+            .arg(&config)
+            .arg("households")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8(run.stdout).unwrap()
+    };
+    let head = store.household(&hid(0)).unwrap().household.members[0].clone();
+    let text = list(&[]);
+    assert!(text.contains("2 accepted, 0 returned"), "{text}");
+    assert!(
+        !text.contains(&head.name) && !text.contains(&head.id_number),
+        "{text}"
+    );
+    let masked: serde_json::Value = serde_json::from_str(&list(&["--json"])).unwrap();
+    assert!(masked["accepted"][0]["record"].is_null());
+    let revealed: serde_json::Value = serde_json::from_str(&list(&["--json", "--reveal"])).unwrap();
+    let held = &revealed["accepted"][0];
+    assert_eq!(held["household_id"], hid(0).0);
+    assert_eq!(held["batch_id"], sealed.batch_id);
+    assert!(
+        held["record"].to_string().contains(&head.id_number),
+        "{held}"
+    );
+
     // An empty folder is one clear sentence, exit 2.
     let empty = work.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();

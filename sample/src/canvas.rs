@@ -147,8 +147,9 @@ impl Canvas {
             for (k, patch) in patches.iter().enumerate() {
                 change += patch.3 * columns[k][x] * rows[k][y];
             }
+            // Kept off the ends, as a camera's exposure does, so the grain never clips.
             for c in p.0.iter_mut() {
-                *c = (*c as f32 + change).clamp(0.0, 255.0) as u8;
+                *c = (*c as f32 + change).clamp(24.0, 232.0) as u8;
             }
         }
     }

@@ -88,7 +88,12 @@ fn age_on_census_day(born: NaiveDate) -> u32 {
 
 /// One family: a head, most often a spouse, children, sometimes the head's parents.
 fn family(rng: &mut impl Rng, ids: &mut IdNumbers, minority: Option<usize>) -> Vec<Member> {
-    let head_age = rng.random_range(24..76);
+    // Most heads are of working age; about one in eight is older than the scorecards lend to.
+    let head_age = if rng.random_ratio(1, 8) {
+        rng.random_range(61..76)
+    } else {
+        rng.random_range(24..61)
+    };
     let head_sex = if rng.random_ratio(4, 5) {
         Sex::Male
     } else {
@@ -150,7 +155,7 @@ fn family(rng: &mut impl Rng, ids: &mut IdNumbers, minority: Option<usize>) -> V
             relation,
         });
     }
-    if head_age < 50 && rng.random_ratio(1, 3) {
+    if head_age < 50 && rng.random_ratio(1, 2) {
         let age = head_age + rng.random_range(24..30);
         let born = birth_date(rng, age);
         let father = han_person(rng, family_name, Sex::Male, born, ids);
@@ -158,6 +163,14 @@ fn family(rng: &mut impl Rng, ids: &mut IdNumbers, minority: Option<usize>) -> V
             person: father,
             relation: "父亲",
         });
+        if rng.random_ratio(2, 3) {
+            let (mother_surname, born) = (surname(rng), birth_date(rng, age - 2));
+            let mother = han_person(rng, mother_surname, Sex::Female, born, ids);
+            members.push(Member {
+                person: mother,
+                relation: "母亲",
+            });
+        }
     }
     members
 }

@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 pub const DEFAULT_SEED: u64 = 2026;
 pub const HOUSEHOLDS: usize = 120;
 
-static LATIN_FONT: &[u8] = include_bytes!("../../core/src/photo/DejaVuSans-Bold-ascii.ttf");
+use cunxin_core::photo::LATIN_FONT;
 
 /// Printable ASCII (DejaVu Sans Bold, the photo watermark's font).
 pub fn latin_font() -> ab_glyph::FontRef<'static> {
@@ -115,6 +115,8 @@ pub struct SampleVillage {
     households: Vec<households::SampleHousehold>,
     pub script: Script,
     pub problems: Vec<Problem>,
+    /// How the roster file spoils a few households' rows, by position.
+    spoiled: BTreeMap<usize, plant::Spoiled>,
     /// The pictures to draw, by relative path.
     pictures: BTreeMap<String, photos::Picture>,
 }

@@ -88,7 +88,7 @@ fn card_font() -> FontRef<'static> {
 /// Sun from one side and a few patches of shade: no two photographs share their light.
 fn uneven_light(c: &mut Canvas, rng: &mut impl Rng) {
     let angle = rng.random_range(0.0..std::f32::consts::TAU);
-    let strength = rng.random_range(40.0..90.0);
+    let strength = rng.random_range(30.0..70.0);
     let patches: Vec<(f32, f32, f32, f32)> = (0..4)
         .map(|_| {
             (

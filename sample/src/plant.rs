@@ -6,6 +6,7 @@ use crate::{
     Door, Expectation, Picture, SampleVillage, Script, ScriptConsent, ScriptHousehold, ScriptPhoto,
     facts, panel,
 };
+use cunxin_core::intake::resident_id::check_character;
 use cunxin_core::photo::{NEAR_DUPLICATE_DISTANCE, hamming};
 use cunxin_core::privacy::mask_id;
 use rand::{Rng, SeedableRng};
@@ -26,7 +27,9 @@ pub struct Problem {
 
 // Where the problems sit (household positions, 0-based).
 const SCIENTIFIC_ID: usize = 17;
-const TRUNCATED_ID: usize = 58;
+/// From here on, the first household whose head's ID, cut to 15 digits and 000, fails its
+/// check (one in eleven such numbers passes it by chance and is only a sex mismatch).
+const TRUNCATED_ID_FROM: usize = 58;
 const TWO_HEADS: usize = 33;
 const MISSING_CONSENT: usize = 40;
 const REUSED_PHOTO: (usize, usize) = (51, 52);
@@ -47,13 +50,22 @@ pub enum Spoiled {
     TwoHeads,
 }
 
-pub fn spoiled(position: usize) -> Option<Spoiled> {
-    match position {
-        SCIENTIFIC_ID => Some(Spoiled::ScientificId),
-        TRUNCATED_ID => Some(Spoiled::TruncatedId),
-        TWO_HEADS => Some(Spoiled::TwoHeads),
-        _ => None,
-    }
+/// The ID number as Excel's 15 significant digits leave it.
+pub fn truncated(id: &str) -> String {
+    format!("{}000", &id[..15])
+}
+
+/// Which households the roster file spoils, by position.
+fn spoil(households: &[SampleHousehold]) -> BTreeMap<usize, Spoiled> {
+    let fails_check = |id: &str| check_character(&id[..17]) != id.chars().nth(17).unwrap_or(' ');
+    let truncated_at = (TRUNCATED_ID_FROM..households.len())
+        .find(|&p| fails_check(&truncated(&households[p].head().id_number)))
+        .expect("some head's truncated ID fails its check");
+    BTreeMap::from([
+        (SCIENTIFIC_ID, Spoiled::ScientificId),
+        (truncated_at, Spoiled::TruncatedId),
+        (TWO_HEADS, Spoiled::TwoHeads),
+    ])
 }
 
 fn door(position: usize) -> Door {
@@ -69,6 +81,7 @@ fn door(position: usize) -> Door {
 pub fn generate(seed: u64) -> SampleVillage {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let households = households(&mut rng, crate::HOUSEHOLDS, MINORITY_HEADS);
+    let spoiled = spoil(&households);
     let mut pictures = BTreeMap::new();
     let mut script = Vec::new();
     let mut problems = Vec::new();
@@ -78,7 +91,7 @@ pub fn generate(seed: u64) -> SampleVillage {
         // Each household draws from its own stream: a change to one part of the sample
         // leaves the others as they were.
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ ((position as u64 + 1) << 20));
-        if let Some(spoiled) = spoiled(position) {
+        if let Some(&spoiled) = spoiled.get(&position) {
             let loaded = spoiled == Spoiled::TwoHeads;
             problems.push(Problem {
                 kind: match spoiled {
@@ -156,6 +169,7 @@ pub fn generate(seed: u64) -> SampleVillage {
             households: script,
         },
         problems,
+        spoiled,
         pictures,
     }
 }

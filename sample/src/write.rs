@@ -2,7 +2,7 @@
 //! department lists, the field-day script and the pictures.
 
 use crate::households::{SampleHousehold, TOWN};
-use crate::plant::{Spoiled, spoiled};
+use crate::plant::{Spoiled, truncated};
 use crate::{PANEL, SampleVillage};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -13,13 +13,12 @@ const ROSTER_HEADER: &str = "乡镇,行政村名称,组名,身份证,姓名,户�
 fn id_cell(id: &str, spoiled: Option<Spoiled>) -> String {
     match spoiled {
         Some(Spoiled::ScientificId) => format!("{}.{}E+17", &id[..1], &id[1..6]),
-        Some(Spoiled::TruncatedId) => format!("{}000", &id[..15]),
+        Some(Spoiled::TruncatedId) => truncated(id),
         _ => id.to_string(),
     }
 }
 
-fn roster_rows(out: &mut String, position: usize, household: &SampleHousehold) {
-    let spoiled = spoiled(position);
+fn roster_rows(out: &mut String, spoiled: Option<Spoiled>, household: &SampleHousehold) {
     let head_id = id_cell(&household.head().id_number, spoiled);
     for (k, member) in household.members.iter().enumerate() {
         let person = &member.person;
@@ -54,7 +53,7 @@ fn roster_rows(out: &mut String, position: usize, household: &SampleHousehold) {
 pub fn roster_csv(sample: &SampleVillage) -> String {
     let mut out = format!("{ROSTER_HEADER}\n");
     for (position, household) in sample.households.iter().enumerate() {
-        roster_rows(&mut out, position, household);
+        roster_rows(&mut out, sample.spoiled.get(&position).copied(), household);
     }
     out
 }

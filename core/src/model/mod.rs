@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod consent;
 pub mod household;
+pub mod labels;
 pub mod lifecycle;
 pub mod person;
 pub mod photo;

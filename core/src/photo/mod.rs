@@ -27,7 +27,7 @@ pub use error::{PhotoError, PhotoResult};
 pub use format::SourceFormat;
 pub use phash::{NEAR_DUPLICATE_DISTANCE, hamming, near_duplicates, phash};
 pub use quality::{QualityReport, QualityThresholds};
-pub use watermark::Watermark;
+pub use watermark::{FONT_BYTES as LATIN_FONT, Watermark};
 
 use crate::model::{GeoPoint, PhotoKind, PhotoMeta};
 use sha2::{Digest, Sha256};

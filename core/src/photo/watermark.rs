@@ -11,7 +11,8 @@ use super::Rgb;
 use crate::model::GeoPoint;
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 
-static FONT_BYTES: &[u8] = include_bytes!("DejaVuSans-Bold-ascii.ttf");
+/// The watermark's font (printable ASCII, ° and ±), also the Latin fallback of printed reports.
+pub static FONT_BYTES: &[u8] = include_bytes!("DejaVuSans-Bold-ascii.ttf");
 
 /// What the watermark says. Text fields are shown in ASCII: other characters become `?`
 /// (household numbers and grid-manager codes are ASCII by the domain spec).

@@ -61,7 +61,7 @@ pub use form::VisitForm;
 pub use households::{HouseholdRecord, HouseholdSummary, ImportSummary};
 pub use key::{KEY_LEN, StoreKey};
 pub use opening::OpenReport;
-pub use overview::{GroupProgress, NoticeLine, PublicNotice, VillageOverview};
+pub use overview::{GroupProgress, NoticeLine, PublicNotice, VillageOverview, VillageReport};
 pub use panel::{PanelStatus, PanelView};
 pub use photo_views::{ImageSize, PhotoLine, RequiredPhoto, applicant_type_of};
 pub use photos::{GeoPoint, PhotoId, PhotoKind, PhotoMeta, PhotoRecord};

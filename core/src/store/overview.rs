@@ -46,6 +46,13 @@ pub struct GroupProgress {
     pub credit_households: u32,
 }
 
+/// A village's report: the roll-up with its groups, and the public-notice list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VillageReport {
+    pub overview: VillageOverview,
+    pub notice: PublicNotice,
+}
+
 /// The village's roll-up and its progress by group, from one scoring of its households.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VillageOverview {
@@ -137,48 +144,77 @@ impl Store {
         card: &Scorecard,
         performance: &LoanPerformance,
     ) -> StoreResult<VillageOverview> {
-        let scored = self.scored_village(village, card)?;
-        let mut groups: Vec<GroupProgress> = Vec::new();
-        for s in &scored {
-            if groups.last().is_none_or(|g| g.group != s.group) {
-                groups.push(GroupProgress {
-                    group: s.group.clone(),
-                    households: 0,
-                    evaluated: 0,
-                    credit_households: 0,
-                });
-            }
-            let g = groups.last_mut().expect("pushed above");
-            g.households += 1;
-            g.evaluated += u32::from(s.outcome.evaluated);
-            g.credit_households += u32::from(s.outcome.credit_household);
-        }
-        let outcomes: Vec<HouseholdOutcome> = scored.into_iter().map(|s| s.outcome).collect();
-        Ok(VillageOverview {
-            rollup: village_rollup(village, &outcomes, performance),
-            groups,
-        })
+        Ok(overview_of(
+            village,
+            &self.scored_village(village, card)?,
+            performance,
+        ))
     }
 
     /// The public-notice list of the village's credit households, masked.
     pub fn public_notice(&self, village: &str, card: &Scorecard) -> StoreResult<PublicNotice> {
-        let lines = self
-            .scored_village(village, card)?
-            .into_iter()
-            .filter(|s| s.outcome.credit_household)
-            .map(|s| NoticeLine {
-                group: s.group,
-                head_name_masked: mask_name(&s.head_name),
-                head_id_masked: mask_id(&s.head_id),
-                grade: s.outcome.grade,
-                proposed_limit_yuan: s.outcome.proposed_limit_yuan,
-            })
-            .collect();
-        Ok(PublicNotice {
-            village: village.to_string(),
-            scorecard: card.id.clone(),
-            scorecard_version: card.version.clone(),
-            lines,
+        Ok(notice_of(
+            village,
+            card,
+            &self.scored_village(village, card)?,
+        ))
+    }
+
+    /// What the branch prints for a village: the roll-up with its groups and the
+    /// public-notice list, from one scoring of its households.
+    pub fn village_report(
+        &self,
+        village: &str,
+        card: &Scorecard,
+        performance: &LoanPerformance,
+    ) -> StoreResult<VillageReport> {
+        let scored = self.scored_village(village, card)?;
+        Ok(VillageReport {
+            overview: overview_of(village, &scored, performance),
+            notice: notice_of(village, card, &scored),
         })
+    }
+}
+
+fn overview_of(village: &str, scored: &[Scored], performance: &LoanPerformance) -> VillageOverview {
+    let mut groups: Vec<GroupProgress> = Vec::new();
+    for s in scored {
+        if groups.last().is_none_or(|g| g.group != s.group) {
+            groups.push(GroupProgress {
+                group: s.group.clone(),
+                households: 0,
+                evaluated: 0,
+                credit_households: 0,
+            });
+        }
+        let g = groups.last_mut().expect("pushed above");
+        g.households += 1;
+        g.evaluated += u32::from(s.outcome.evaluated);
+        g.credit_households += u32::from(s.outcome.credit_household);
+    }
+    let outcomes: Vec<HouseholdOutcome> = scored.iter().map(|s| s.outcome.clone()).collect();
+    VillageOverview {
+        rollup: village_rollup(village, &outcomes, performance),
+        groups,
+    }
+}
+
+fn notice_of(village: &str, card: &Scorecard, scored: &[Scored]) -> PublicNotice {
+    let lines = scored
+        .iter()
+        .filter(|s| s.outcome.credit_household)
+        .map(|s| NoticeLine {
+            group: s.group.clone(),
+            head_name_masked: mask_name(&s.head_name),
+            head_id_masked: mask_id(&s.head_id),
+            grade: s.outcome.grade.clone(),
+            proposed_limit_yuan: s.outcome.proposed_limit_yuan,
+        })
+        .collect();
+    PublicNotice {
+        village: village.to_string(),
+        scorecard: card.id.clone(),
+        scorecard_version: card.version.clone(),
+        lines,
     }
 }

@@ -117,8 +117,9 @@ impl Store {
         let cap = stored.as_ref().and_then(|s| s.cap_yuan);
         // A stored decision no longer fitting (facts or ratings changed since) is not
         // applied: the gap needs a new reason.
-        let reconciled = reconcile(run.limit_yuan, committee.limit_yuan, decision, cap)
-            .or_else(|_| reconcile(run.limit_yuan, committee.limit_yuan, None, cap));
+        let committee_limit = panel_limit_for(run.limit_yuan, committee.limit_yuan);
+        let reconciled = reconcile(run.limit_yuan, committee_limit, decision, cap)
+            .or_else(|_| reconcile(run.limit_yuan, committee_limit, None, cap));
         Ok(reconciled.ok())
     }
 
@@ -170,14 +171,15 @@ impl Store {
             })?;
         let committee = aggregate(&self.committee_reviews_of(hid)?);
         let cap = card.limit.cap_yuan;
-        let undecided = reconcile(run.limit_yuan, committee.limit_yuan, None, cap)
+        let committee_limit = panel_limit_for(run.limit_yuan, committee.limit_yuan);
+        let undecided = reconcile(run.limit_yuan, committee_limit, None, cap)
             .map_err(|e| invalid(e.to_string()))?;
         if undecided.flag != ReconcileFlag::NeedsReason {
             return Err(StoreError::NotAllowed(
                 "the model and committee limits do not differ by more than 30%; there is no gap to decide".into(),
             ));
         }
-        let decided = reconcile(run.limit_yuan, committee.limit_yuan, Some(decision), cap)
+        let decided = reconcile(run.limit_yuan, committee_limit, Some(decision), cap)
             .map_err(|e| invalid(e.to_string()))?;
         let reason = decision.reason.trim().to_string();
         self.write_durable(|tx| {
@@ -213,4 +215,11 @@ impl Store {
         })?;
         Ok(decided)
     }
+}
+
+/// The panel's limit as reconciliation sees it: a household the scorecard gives no limit
+/// (not eligible, vetoed, below the lowest grade) is not a credit household, and the panel
+/// cannot make it one; its ratings stay on record.
+fn panel_limit_for(model_limit_yuan: i64, committee: Option<i64>) -> Option<i64> {
+    committee.filter(|_| model_limit_yuan > 0)
 }

@@ -126,6 +126,26 @@ impl Db {
         stmt.query_map([batch_id], |r| r.get(0))?.collect()
     }
 
+    /// Every accepted household: (batch id, household id, record JSON), in the order taken in.
+    pub fn all_households(&self) -> rusqlite::Result<Vec<(String, String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT batch_id, household_id, record FROM households ORDER BY rowid")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect()
+    }
+
+    /// Every returned household: (batch id, household id, reason, masked line).
+    pub fn all_rejections(
+        &self,
+    ) -> rusqlite::Result<Vec<(String, String, String, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT batch_id, household_id, reason, masked FROM rejections ORDER BY rowid",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect()
+    }
+
     /// The batches that brought a device's household, oldest first.
     pub fn batches_of_household(
         &self,

@@ -58,6 +58,32 @@ pub struct KeptRejection {
     pub masked: Option<String>,
 }
 
+/// What the platform holds: its accepted households with their records, and the returned
+/// ones with the reason.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Holdings {
+    pub accepted: Vec<HeldHousehold>,
+    pub returned: Vec<ReturnedHousehold>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HeldHousehold {
+    pub batch_id: String,
+    pub household_id: String,
+    /// The head's masked name and ID number with the place.
+    pub masked: Option<String>,
+    /// The household's record as the device sealed it.
+    pub record: serde_json::Value,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReturnedHousehold {
+    pub batch_id: String,
+    pub household_id: String,
+    pub reason: String,
+    pub masked: Option<String>,
+}
+
 impl Intake {
     /// Opens the database and folders under `data_dir`, checks that the keys load, and
     /// removes what an interrupted intake left in staging.
@@ -180,6 +206,42 @@ impl Intake {
         let db = self.db.lock().unwrap_or_else(|p| p.into_inner());
         db.households_of(batch_id)
             .map_err(|e| format!("the database failed: {e}"))
+    }
+
+    /// Every household the platform holds and every one it returned, across all batches.
+    pub fn holdings(&self) -> Result<Holdings, String> {
+        let db = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        let failed = |e: rusqlite::Error| format!("the database failed: {e}");
+        let accepted = db
+            .all_households()
+            .map_err(failed)?
+            .into_iter()
+            .map(|(batch_id, household_id, record)| {
+                let record: serde_json::Value = serde_json::from_str(&record).map_err(|e| {
+                    format!("a stored record is not JSON ({e}); the database is damaged")
+                })?;
+                Ok(HeldHousehold {
+                    masked: checks::masked_line(&record),
+                    batch_id,
+                    household_id,
+                    record,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        let returned = db
+            .all_rejections()
+            .map_err(failed)?
+            .into_iter()
+            .map(
+                |(batch_id, household_id, reason, masked)| ReturnedHousehold {
+                    batch_id,
+                    household_id,
+                    reason,
+                    masked,
+                },
+            )
+            .collect();
+        Ok(Holdings { accepted, returned })
     }
 
     /// The batches that brought `household` of `device_id`, oldest first.

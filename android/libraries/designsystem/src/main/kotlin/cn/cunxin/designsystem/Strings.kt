@@ -22,6 +22,13 @@ import java.time.LocalDate
 class Strings private constructor(val language: Language) {
     private fun t(zh: String, en: String) = if (language == Language.ZH) zh else en
 
+    /** A state's or kind's words from the shared label table. */
+    private fun label(group: String, value: Enum<*>): String {
+        val code = Labels.code(value)
+        val (zh, en) = Labels.of(group, code) ?: error("the label table has no $group.$code")
+        return t(zh, en)
+    }
+
     // Common
     val appName = t("村信", "Cunxin")
     val back = t("返回", "Back")
@@ -73,18 +80,7 @@ class Strings private constructor(val language: Language) {
         FailureCode.BUG -> t("村信出了一个错误，请把详情报给支行。", "Cunxin hit a bug: please report the details to the branch.")
     }
 
-    fun state(state: HouseholdState): String = when (state) {
-        HouseholdState.IMPORTED -> t("待走访", "To visit")
-        HouseholdState.REVIEWED -> t("已评议", "Reviewed")
-        HouseholdState.IN_PROGRESS -> t("走访中", "In progress")
-        HouseholdState.FINALIZED -> t("已定稿", "Finalized")
-        HouseholdState.SEALED -> t("已封包", "Sealed")
-        HouseholdState.UPLOADED -> t("已上传", "Uploaded")
-        HouseholdState.PURGED -> t("已清除", "Purged")
-        HouseholdState.NOT_HOME -> t("不在家", "Not home")
-        HouseholdState.DECLINED -> t("拒绝", "Declined")
-        HouseholdState.INELIGIBLE -> t("不符合条件", "Ineligible")
-    }
+    fun state(state: HouseholdState): String = label("state", state)
 
     fun field(name: RosterFieldName): String = when (name) {
         RosterFieldName.NAME -> t("姓名", "Name")
@@ -101,38 +97,13 @@ class Strings private constructor(val language: Language) {
         RosterFieldName.ADDRESS -> t("现居住地址", "Address")
     }
 
-    fun photoKind(kind: PhotoKind): String = when (kind) {
-        PhotoKind.HOUSE -> t("房屋", "House")
-        PhotoKind.ID_FRONT -> t("身份证人像面", "ID card, photo side")
-        PhotoKind.ID_BACK -> t("身份证国徽面", "ID card, emblem side")
-        PhotoKind.PORTRAIT -> t("本人近照", "Portrait")
-        PhotoKind.PROPERTY_CERTIFICATE -> t("房产证/不动产证", "Property certificate")
-        PhotoKind.LAND_CERTIFICATE -> t("土地承包证", "Land certificate")
-        PhotoKind.BUSINESS_LICENSE -> t("营业执照", "Business licence")
-        PhotoKind.OTHER -> t("其他", "Other")
-    }
+    fun photoKind(kind: PhotoKind): String = label("photo_kind", kind)
 
-    fun photoFlag(flag: PhotoFlag): String = when (flag) {
-        PhotoFlag.BLURRY -> t("照片模糊", "The photo is blurry")
-        PhotoFlag.TOO_DARK -> t("照片太暗", "The photo is too dark")
-        PhotoFlag.OVEREXPOSED -> t("照片过曝", "The photo is overexposed")
-        PhotoFlag.TOO_SMALL -> t("照片太小", "The photo is too small")
-        PhotoFlag.NEAR_DUPLICATE_OTHER_HOUSEHOLD -> t("和另一户的照片几乎一样", "Almost the same as another household's photo")
-        PhotoFlag.NEAR_DUPLICATE_SAME_HOUSEHOLD -> t("和本户已有照片几乎一样", "Almost the same as a photo of this household")
-    }
+    fun photoFlag(flag: PhotoFlag): String = label("photo_flag", flag)
 
-    fun consentKind(kind: ConsentKind): String = when (kind) {
-        ConsentKind.PERSONAL_INFO -> t("个人信息授权书", "Personal-information consent")
-        ConsentKind.CREDIT_INQUIRY -> t("征信查询授权书", "Credit-inquiry authorization")
-    }
+    fun consentKind(kind: ConsentKind): String = label("consent", kind)
 
-    fun matchedBy(by: MatchedBy): String = when (by) {
-        MatchedBy.NAME -> t("姓名", "name")
-        MatchedBy.INITIALS -> t("拼音首字母", "pinyin initials")
-        MatchedBy.ID_TAIL -> t("身份证尾号", "ID tail")
-        MatchedBy.PHONE_TAIL -> t("电话尾号", "phone tail")
-        MatchedBy.HOUSEHOLD -> t("户号", "household number")
-    }
+    fun matchedBy(by: MatchedBy): String = label("matched", by)
 
     fun memberLabel(index: Int) = t("成员 ${index + 1}", "Member ${index + 1}")
 
@@ -311,13 +282,7 @@ class Strings private constructor(val language: Language) {
     val batchesTitle = t("数据包", "Batches")
     val noBatches = t("还没有数据包。先给已定稿的农户封包。", "No batches yet. Seal the finalized households first.")
     fun batchTitle(id: String) = t("数据包 $id", "Batch $id")
-    fun batchState(state: BatchState): String = when (state) {
-        BatchState.SEALED -> t("待上传", "Waiting for upload")
-        BatchState.EXPORTED -> t("已拷到 U 盘", "On a USB drive")
-        BatchState.UPLOADED -> t("已收到回执", "Receipt received")
-        BatchState.REOPENED -> t("已撤回", "Withdrawn")
-        BatchState.REFUSED -> t("银行拒收", "Refused by the bank")
-    }
+    fun batchState(state: BatchState): String = label("batch_state", state)
     fun sealedAt(at: String) = t("封包于 ${fmtTime(at)}", "Sealed ${fmtTime(at)}")
     fun batchSize(households: Int, bytes: Long?) = t("$households 户", count(households, "household", "households")) + (bytes?.let { " · " + fmtBytes(it) } ?: "")
     fun uploaded(done: Long, total: Long) = t("已上传 ${fmtBytes(done)} / ${fmtBytes(total)}（${percent(done, total)}%）", "${fmtBytes(done)} of ${fmtBytes(total)} uploaded (${percent(done, total)}%)")
@@ -355,23 +320,15 @@ class Strings private constructor(val language: Language) {
     val creditVillageSeed001 = t("信用村：授信户占比 ≥\u00A070\u00A0%", "Credit village: credit households ≥\u00A070\u00A0%")
     val creditVillageSeed002 = t("信用村（另看贷款面、按期还款率、不良率）", "Credit village, with loan coverage, on-time repayment and NPL")
     val noLoanFigures = t("本机没有银行的贷款数据，这一项由银行判断。", "The bank's loan figures are not on this device: the bank judges this one.")
-    fun verdict(verdict: Verdict): String = when (verdict) {
-        Verdict.PASS -> t("达标", "Met")
-        Verdict.FAIL -> t("未达标", "Not met")
-        Verdict.UNKNOWN -> t("无贷款数据", "Unknown")
-    }
+    fun verdict(verdict: Verdict): String = label("verdict", verdict)
     fun metOrNot(met: Boolean) = verdict(if (met) Verdict.PASS else Verdict.FAIL)
     val lendingTitle = t("放贷（熔断）", "Lending (circuit breaker)")
-    fun lending(lending: Lending): String = when (lending) {
-        Lending.OPEN -> t("正常放贷", "Open")
-        Lending.SUSPENDED -> t("已熔断，暂停新增贷款", "Suspended by the circuit breaker")
-        Lending.UNKNOWN -> t("无不良率数据", "No NPL figure")
-    }
+    fun lending(lending: Lending): String = label("lending", lending)
     val noNplFigure = t("熔断看不良贷款率，本机没有这个数据，由银行判断。", "The circuit breaker needs the NPL share, which is not on this device: the bank judges it.")
     val gradesTitle = t("信用等级分布", "Grades")
     val noGrades = t("还没有评定等级的农户", "No household graded yet")
     /** The scorecard's grade names; its lowest luquan grade is written "credit" in the definition. */
-    fun gradeName(grade: String) = if (grade == "credit") t("信用户", "Credit") else grade
+    fun gradeName(grade: String) = Labels.of("grade", grade)?.let { (zh, en) -> t(zh, en) } ?: grade
     val groupsTitle = t("各组进度", "Progress by group")
     val legendHouseholds = t("户数", "Households")
     val legendEvaluated = t("已评定", "Evaluated")
@@ -428,12 +385,7 @@ class Strings private constructor(val language: Language) {
     fun panelVillage(village: String, n: Int) = t("$village · 待评议 $n 户", "$village · ${count(n, "household", "households")} to rate")
     val memberName = t("评议人姓名", "Your name")
     val memberSeat = t("席位", "Seat")
-    fun role(role: PanelRole): String = when (role) {
-        PanelRole.VILLAGE_CADRE -> t("村干部", "Village cadre")
-        PanelRole.GROUP_LEADER -> t("村民小组长", "Group leader")
-        PanelRole.RESIDENT_REPRESENTATIVE -> t("村民代表", "Resident representative")
-        PanelRole.BANK_MANAGER -> t("银行客户经理", "Bank manager")
-    }
+    fun role(role: PanelRole): String = label("role", role)
     val startRating = t("开始评议", "Start rating")
     val seatNeeded = t("请填写姓名并选择席位。", "Enter your name and choose your seat.")
     val alreadyRatedAll = t("这位评议人已经评过本村所有农户，每人只评一次。", "This member has already rated every household of the village; each member rates once.")
@@ -468,12 +420,7 @@ class Strings private constructor(val language: Language) {
     val disputedReviews = t("评议意见分歧较大。", "The members disagree widely.")
     fun modelLine(model: Long, proposed: Long) = t("模型额度 ${yuan(model)} · 拟授信 ${yuan(proposed)}", "Model limit ${yuan(model)} · proposed ${yuan(proposed)}")
     fun gapLine(permille: Long) = t("相差 ${fmtPermille(permille)}", "Gap ${fmtPermille(permille)}")
-    fun reconcile(flag: ReconcileFlag): String = when (flag) {
-        ReconcileFlag.NO_REVIEW -> t("未评议", "Not rated")
-        ReconcileFlag.AGREED -> t("意见一致", "Agreed")
-        ReconcileFlag.NEEDS_REASON -> t("差距大，需写明原因", "Large gap: a reason is needed")
-        ReconcileFlag.REASONED -> t("已说明原因", "Reason given")
-    }
+    fun reconcile(flag: ReconcileFlag): String = label("reconcile", flag)
     val noModelLimit = t("这一户还没有模型额度，请先测算。", "No model limit for this household yet: run the estimate first.")
     val notRatedYet = t("还没有人评议这一户。", "Nobody has rated this household yet.")
     val chosenAmount = t("确定额度（元）", "Chosen amount (yuan)")
