@@ -23,7 +23,8 @@ class ReferencePlatform(
 
     /** Every household the platform holds: the accepted ones with their records as stored, and the returned ones with the reason. */
     fun households(): PlatformHouseholds {
-        val answer = Json.parseToJsonElement(run(binary, "--config", config.path, "households", "--json")).jsonObject
+        // --reveal: the records in full (without it the platform prints them masked away).
+        val answer = Json.parseToJsonElement(run(binary, "--config", config.path, "households", "--json", "--reveal")).jsonObject
         fun JsonObject.text(key: String) = getValue(key).jsonPrimitive.content
         return PlatformHouseholds(
             accepted = answer.getValue("accepted").jsonArray.map { it.jsonObject }.map {
