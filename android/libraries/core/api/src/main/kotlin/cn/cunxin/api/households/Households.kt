@@ -169,7 +169,10 @@ data class HouseholdDetail(
     /** The facts revision of the draft or the final visit, if any. */
     val factsRevision: Int?,
     val history: List<HistoryEntry>,
-)
+) {
+    // The address and the land are the resident's: never in a log or a failure's text.
+    override fun toString(): String = "HouseholdDetail(line=$line, members=$members, sideState=$sideState, factsRevision=$factsRevision, history=${history.size})"
+}
 
 /** One event of the household's audit trail, without personal data. */
 data class HistoryEntry(val at: String, val actor: String?, val kind: String, val summary: String)
