@@ -59,7 +59,7 @@ fun main(args: Array<String>) {
 }
 
 /** The real core; impl is on the classpath at run time (see the pom). */
-private fun realCunxin(): Cunxin = Class.forName("cn.cunxin.impl.CoreCunxin").getDeclaredConstructor().newInstance() as Cunxin
+internal fun realCunxin(): Cunxin = Class.forName("cn.cunxin.impl.CoreCunxin").getDeclaredConstructor().newInstance() as Cunxin
 
 private fun demoCunxin(storeDir: String): Cunxin {
     val stores = FakeStores(newStore = { scoring -> FakeFieldStore(scoring, passphrase = true).apply { manyHouseholds(5_000).forEach { add(it) } } })

@@ -1,5 +1,8 @@
 package cn.cunxin.flow
 
+import cn.cunxin.sampleday.await
+import cn.cunxin.sampleday.presenterScope
+import cn.cunxin.sampleday.realDispatchers
 import cn.cunxin.api.households.FieldCheck
 import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.households.RosterFieldName

@@ -1,5 +1,8 @@
 package cn.cunxin.flow
 
+import cn.cunxin.sampleday.await
+import cn.cunxin.sampleday.presenterScope
+import cn.cunxin.sampleday.realDispatchers
 import cn.cunxin.api.panel.PanelRole
 import cn.cunxin.api.scoring.ReconcileFlag
 import cn.cunxin.architecture.PassphraseCheck

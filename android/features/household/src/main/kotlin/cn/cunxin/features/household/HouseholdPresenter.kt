@@ -14,6 +14,8 @@ import cn.cunxin.architecture.CoroutineDispatchers
 import cn.cunxin.architecture.Presenter
 import cn.cunxin.architecture.VisitStep
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.sync.Mutex
+import kotlinx.coroutines.sync.withLock
 
 /**
  * One household: every roster field verified or corrected (the original kept beside it), members
@@ -28,6 +30,7 @@ class HouseholdPresenter(
     dispatchers: CoroutineDispatchers,
 ) : Presenter<HouseholdScreenState, HouseholdEvent>(HouseholdScreenState(household), scope, dispatchers) {
     private val id = household
+    private val changes = Mutex()
 
     init {
         load()
@@ -80,18 +83,25 @@ class HouseholdPresenter(
         }
     }
 
-    /** Runs one saved change, then shows the household as the core now has it; a failure keeps the dialog open. */
+    /**
+     * Runs one saved change, then shows the household as the core now has it; a failure keeps the
+     * dialog open. One change at a time: with quick taps (verify, verify …) a reload read before the
+     * last change could otherwise land after it and show a field unchecked that is checked.
+     */
     private fun change(closeDialog: Boolean = false, block: suspend () -> Unit) {
         launch {
-            when (val result = core { block() }) {
-                is CoreResult.Done -> {
-                    if (closeDialog) setState { it.copy(dialog = null) }
-                    reload()
+            changes.withLock {
+                when (val result = core { block() }) {
+                    is CoreResult.Done -> {
+                        if (closeDialog) setState { it.copy(dialog = null) }
+                        reload()
+                    }
+                    is CoreResult.Failed -> setState { it.copy(failure = result.failure) }
                 }
-                is CoreResult.Failed -> setState { it.copy(failure = result.failure) }
             }
         }
     }
+
 
     private fun load() {
         launch { reload() }

@@ -2,6 +2,7 @@ package cn.cunxin.features.panel
 
 import cn.cunxin.api.FailureCode
 import cn.cunxin.api.households.HouseholdLine
+import cn.cunxin.api.households.HouseholdState
 import cn.cunxin.api.panel.PanelResult
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.architecture.CoreResult
@@ -46,7 +47,8 @@ class PanelPresenter(
     private suspend fun load() {
         val loaded = core {
             val village = current.village ?: store.villages.list().firstOrNull()
-            village to store.households.list().filter { it.village == village }
+            // The core closes the review of a household declined, ineligible or finalized: only open ones are rated.
+            village to store.households.list().filter { it.village == village && it.state in OPEN_FOR_REVIEW }
         }
         when (loaded) {
             is CoreResult.Failed -> setState { it.copy(loading = false, failure = loaded.failure) }
@@ -141,5 +143,9 @@ class PanelPresenter(
             val result = block()
             setState { it.copy(working = false, failure = (result as? CoreResult.Failed)?.failure) }
         }
+    }
+
+    private companion object {
+        val OPEN_FOR_REVIEW = setOf(HouseholdState.IMPORTED, HouseholdState.REVIEWED, HouseholdState.IN_PROGRESS, HouseholdState.NOT_HOME)
     }
 }

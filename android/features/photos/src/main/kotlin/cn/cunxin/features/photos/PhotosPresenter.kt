@@ -88,7 +88,8 @@ class PhotosPresenter(
                     setState {
                         it.copy(
                             capturing = null,
-                            photos = it.photos + capture.photo,
+                            // A reload racing this capture may list the photo already: once on screen, not twice.
+                            photos = it.photos.filter { p -> p.id != capture.photo.id } + capture.photo,
                             thumbnails = if (thumb is CoreResult.Done) it.thumbnails + (capture.photo.id to thumb.value) else it.thumbnails,
                             similar = capture.similar,
                         )

@@ -16,6 +16,7 @@ import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.width
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.lazy.itemsIndexed
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.shape.RoundedCornerShape
 import androidx.compose.material3.FilterChip
@@ -108,7 +109,8 @@ private fun ListPane(state: WorkListState, events: EventSink<WorkListEvent>, mod
                     Text(s.noMatch, Modifier.padding(vertical = 16.dp), style = MaterialTheme.typography.bodyLarge)
                 } else {
                     LazyColumn(Modifier.fillMaxSize()) {
-                        items(state.hits, key = { it.household.id }) { hit -> HitRow(hit, hit.household.id == state.selected, state.query.isNotBlank(), events) }
+                        // One line per person found: a household number matches every member, so the household alone is no key.
+                        itemsIndexed(state.hits, key = { i, hit -> "${hit.household.id}/$i" }) { _, hit -> HitRow(hit, hit.household.id == state.selected, state.query.isNotBlank(), events) }
                     }
                 }
             }

@@ -152,7 +152,7 @@ data class DepartmentRecords(
 sealed interface SideState {
     data object None : SideState
 
-    /** [revisitAt] is an ISO local date-time, e.g. 2026-11-23T18:00. */
+    /** [revisitAt] is an ISO date (2026-11-23) or a date-time with its offset (2026-11-23T18:00:00+08:00); the core refuses a local time without one. */
     data class NotHome(val reason: String, val revisitAt: String?) : SideState
 
     data class Declined(val reason: String?) : SideState
@@ -169,7 +169,10 @@ data class HouseholdDetail(
     /** The facts revision of the draft or the final visit, if any. */
     val factsRevision: Int?,
     val history: List<HistoryEntry>,
-)
+) {
+    // The address and the land are the resident's: never in a log or a failure's text.
+    override fun toString(): String = "HouseholdDetail(line=$line, members=$members, sideState=$sideState, factsRevision=$factsRevision, history=${history.size})"
+}
 
 /** One event of the household's audit trail, without personal data. */
 data class HistoryEntry(val at: String, val actor: String?, val kind: String, val summary: String)

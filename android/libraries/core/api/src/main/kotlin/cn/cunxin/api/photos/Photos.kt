@@ -45,7 +45,8 @@ data class PhotoRequest(
 enum class PhotoFlag { BLURRY, TOO_DARK, OVEREXPOSED, TOO_SMALL, NEAR_DUPLICATE_OTHER_HOUSEHOLD, NEAR_DUPLICATE_SAME_HOUSEHOLD }
 
 sealed interface PhotoCapture {
-    data class Stored(val photo: PhotoSummary, val similar: List<SimilarPhoto>) : PhotoCapture
+    /** [sha256] is of the stored JPEG (normalized, watermarked), the bytes the bank receives for this photo. */
+    data class Stored(val photo: PhotoSummary, val similar: List<SimilarPhoto>, val sha256: String) : PhotoCapture
 
     /** Nothing was stored: take it again, or keep it with a reason. [message] is the core's sentence. */
     data class Retake(val flags: List<PhotoFlag>, val message: String) : PhotoCapture

@@ -38,6 +38,7 @@ internal class CorePhotos(private val store: FfiStore) : Photos {
                     overrideReason = overrideReason.takeIf { capture.flags.isNotEmpty() },
                 ),
                 capture.similar.map { SimilarPhoto(it.household, it.sameHousehold, it.distance.toInt()) },
+                capture.sha256,
             )
             is FfiPhotoCapture.Retake -> PhotoCapture.Retake(capture.flags.map { photoFlag(it) }, capture.message)
         }

@@ -53,9 +53,12 @@ class HandOverTest {
             store.signIn("GM0412")
             store.households.importRoster(Fixtures.roster(dir))
             val shot = Fixtures.cameraJpeg(File(dir, "IMG_0001.jpg"), seed = 1)
+            val cameraSha256 = java.security.MessageDigest.getInstance("SHA-256").digest(File(shot).readBytes()).joinToString("") { "%02x".format(it) }
             val stored = assertInstanceOf(PhotoCapture.Stored::class.java, store.photos.take("H001", shot, photo))
             assertEquals(1600 to 1200, stored.photo.width to stored.photo.height)
             assertEquals(emptyList<PhotoFlag>(), stored.photo.flags)
+            // The stored JPEG's hash (normalized and watermarked), not the camera file's.
+            assertTrue(stored.sha256.matches(Regex("[0-9a-f]{64}")) && stored.sha256 != cameraSha256, stored.sha256)
             assertFalse(File(shot).exists(), "the camera's file is deleted once stored")
 
             val dusk = Fixtures.cameraJpeg(File(dir, "IMG_0002.jpg"), seed = 2, dark = true)

@@ -42,7 +42,8 @@ class FakePhotos internal constructor(private val world: FakeWorld) : Photos {
         h.photos += summary
         if (photo.deleteCameraFile) file.delete()
         world.edited(h, "photo", "拍照 ${photo.kind.name.lowercase()}")
-        return PhotoCapture.Stored(summary, similar)
+        val sha256 = java.security.MessageDigest.getInstance("SHA-256").digest(content).joinToString("") { "%02x".format(it) }
+        return PhotoCapture.Stored(summary, similar, sha256)
     }
 
     /** The core's darkness test, roughly: mean Rec. 601 luma of a sample of pixels; null when not an image. */

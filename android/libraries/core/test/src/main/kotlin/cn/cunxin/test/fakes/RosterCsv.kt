@@ -4,8 +4,8 @@ import cn.cunxin.api.intake.RosterProblem
 import cn.cunxin.api.intake.RosterReport
 import java.io.File
 
-/** The roster columns the fakes read: UTF-8 CSV with the standard Chinese headers, no quoting. */
-internal object RosterCsv {
+/** The roster columns the fakes (and the sample village's flow test) read: UTF-8 CSV with the standard Chinese headers, no quoting. */
+object RosterCsv {
     data class Row(
         val row: Int,
         val town: String,

@@ -1,8 +1,14 @@
 package cn.cunxin.test.platform
 
 import cn.cunxin.api.store.FieldStore
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
 import java.io.File
 import java.util.concurrent.TimeUnit
+import kotlin.concurrent.thread
 
 /** The real `cunxin-platform` binary with its own keys, listening on a free loopback port. */
 class ReferencePlatform(
@@ -14,6 +20,21 @@ class ReferencePlatform(
 ) {
     /** Decides every batch in [folder] as the branch's USB import does, writing the answers beside them. */
     fun import(folder: File) = run(binary, "--config", config.path, "import", folder.path)
+
+    /** Every household the platform holds: the accepted ones with their records as stored, and the returned ones with the reason. */
+    fun households(): PlatformHouseholds {
+        // --reveal: the records in full (without it the platform prints them masked away).
+        val answer = Json.parseToJsonElement(run(binary, "--config", config.path, "households", "--json", "--reveal")).jsonObject
+        fun JsonObject.text(key: String) = getValue(key).jsonPrimitive.content
+        return PlatformHouseholds(
+            accepted = answer.getValue("accepted").jsonArray.map { it.jsonObject }.map {
+                AcceptedRecord(it.text("batch_id"), it.text("household_id"), it.getValue("record").jsonObject)
+            },
+            returned = answer.getValue("returned").jsonArray.map { it.jsonObject }.map {
+                ReturnedRecord(it.text("batch_id"), it.text("household_id"), it.text("reason"))
+            },
+        )
+    }
 
     fun stop() {
         process.destroy()
@@ -51,16 +72,35 @@ class ReferencePlatform(
                 )
             }
             val process = ProcessBuilder(binary, "--config", config.path).redirectErrorStream(true).start()
-            val banner = process.inputStream.bufferedReader().readLine()
-                ?: error("cunxin-platform exited: ${process.waitFor()}")
+            val output = process.inputStream.bufferedReader()
+            val banner = output.readLine() ?: error("cunxin-platform exited: ${process.waitFor()}")
+            // Its log goes on while it runs: read it away, or a full pipe would stop the platform mid-batch.
+            thread(isDaemon = true, name = "cunxin-platform log") { output.forEachLine { } }
             val endpoint = banner.substringAfter("listening on ").trim()
             return ReferencePlatform(process, config, endpoint, File(keys, "platform.pub").readText(), recipient)
         }
 
-        fun run(vararg command: String) {
-            val process = ProcessBuilder(*command).redirectErrorStream(true).start()
-            val output = process.inputStream.bufferedReader().readText()
-            check(process.waitFor() == 0) { "${command.first()} failed: $output" }
+        /** Runs a command to its end; returns what it printed on stdout (stderr goes into the failure). */
+        fun run(vararg command: String): String {
+            val errors = File.createTempFile("cunxin-", ".stderr")
+            try {
+                val process = ProcessBuilder(*command).redirectError(errors).start()
+                val output = process.inputStream.bufferedReader().readText()
+                check(process.waitFor() == 0) { "${command.first()} failed: ${errors.readText()}$output" }
+                return output
+            } finally {
+                errors.delete()
+            }
         }
     }
 }
+
+/** What the bank's platform stored, as `cunxin-platform households --json` prints it. */
+data class PlatformHouseholds(val accepted: List<AcceptedRecord>, val returned: List<ReturnedRecord>)
+
+/** An accepted household and its record (format cunxin-household/1) as the platform stored it. */
+data class AcceptedRecord(val batchId: String, val householdId: String, val record: JsonObject) {
+    override fun toString(): String = "AcceptedRecord($batchId, $householdId)"
+}
+
+data class ReturnedRecord(val batchId: String, val householdId: String, val reason: String)

@@ -1,10 +1,11 @@
-package cn.cunxin.flow
+package cn.cunxin.sampleday
 
 import cn.cunxin.architecture.CoroutineDispatchers
 import cn.cunxin.architecture.Presenter
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.withTimeout
 
@@ -13,9 +14,9 @@ val realDispatchers = CoroutineDispatchers(Dispatchers.IO, Dispatchers.Default, 
 
 fun presenterScope() = CoroutineScope(SupervisorJob() + Dispatchers.Default)
 
-/** Waits (at most 20 s) until the presenter's state satisfies [condition], and returns that state. */
-suspend fun <S : Any> Presenter<S, *>.await(what: String = "the expected state", condition: (S) -> Boolean): S = try {
-    withTimeout(20_000) { state.first(condition) }
-} catch (e: kotlinx.coroutines.TimeoutCancellationException) {
+/** Waits (at most [timeoutMillis]) until the presenter's state satisfies [condition], and returns that state. */
+suspend fun <S : Any> Presenter<S, *>.await(what: String = "the expected state", timeoutMillis: Long = 20_000, condition: (S) -> Boolean): S = try {
+    withTimeout(timeoutMillis) { state.first(condition) }
+} catch (e: TimeoutCancellationException) {
     throw AssertionError("timed out waiting for $what; the state is ${state.value}", e)
 }
