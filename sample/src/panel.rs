@@ -75,9 +75,9 @@ pub fn ratings(
         .map(|m| PanelRating {
             member: m.member,
             role: m.role,
-            business: (business + rng.random_range(0..2)).clamp(1, 5) - rng.random_range(0..2),
+            business: (business as i32 + rng.random_range(-1..=1)).clamp(1, 5) as u8,
             income_yuan: economy.net_income_yuan * rng.random_range(85..116) / 100 / 1000 * 1000,
-            integrity: integrity - rng.random_range(0..2),
+            integrity: (integrity as i32 - rng.random_range(0..2)).clamp(1, 5) as u8,
             limit_yuan: (supported * rng.random_range(85..116) / 100 / 5000 * 5000).max(0),
         })
         .collect()

@@ -31,6 +31,9 @@ pub enum Picture {
         seed: u64,
         blurred: bool,
     },
+    BusinessLicence {
+        seed: u64,
+    },
     Signature {
         seed: u64,
     },
@@ -67,6 +70,7 @@ impl Picture {
                 let image = portrait(&mut rng(*seed), scale);
                 if *blurred { blur(&image) } else { image }
             }
+            Picture::BusinessLicence { seed } => business_licence(&mut rng(*seed), scale),
             Picture::Signature { seed } => signature(&mut rng(*seed)),
         }
     }
@@ -372,6 +376,66 @@ fn id_card(rng: &mut impl Rng, scale: f32, back: bool, id_number: &str) -> RgbIm
         &crate::latin_font(),
         x0 as f32 + 820.0,
         y0 as f32 + 540.0,
+        130.0,
+        "SAMPLE",
+        RED,
+    );
+    c.grain(rng.random());
+    c.image
+}
+
+/// A fake business licence on a desk: the layout's labels, bars for the entries, a red seal
+/// and 样本 SAMPLE.
+fn business_licence(rng: &mut impl Rng, scale: f32) -> RgbImage {
+    let font = card_font();
+    let desk = colour(rng, &[[120, 110, 100], [90, 80, 70], [150, 140, 125]]);
+    let mut c = Canvas::scaled(WIDTH, HEIGHT, scale, desk);
+    let (x0, y0) = (300 + rng.random_range(0..150), 80 + rng.random_range(0..60));
+    let (x1, y1) = (x0 + 1300, y0 + 1320);
+    c.rect(x0, y0, x1, y1, [244, 240, 228]);
+    c.text(
+        &font,
+        x0 as f32 + 420.0,
+        y0 as f32 + 170.0,
+        120.0,
+        "营业执照",
+        INK,
+    );
+    for (k, label) in [
+        "统一社会信用代码",
+        "名称",
+        "类型",
+        "经营者",
+        "经营场所",
+        "登记机关",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let baseline = y0 as f32 + 330.0 + k as f32 * 150.0;
+        c.text(&font, x0 as f32 + 90.0, baseline, 50.0, label, LABEL);
+        let bar = rng.random_range(350..700);
+        c.rect(
+            x0 + 520,
+            baseline as u32 - 38,
+            x0 + 520 + bar,
+            baseline as u32,
+            [110, 110, 120],
+        );
+    }
+    c.ring(x1 as f32 - 260.0, y1 as f32 - 230.0, 150.0, 16.0, RED);
+    c.text(
+        &font,
+        x0 as f32 + 330.0,
+        y0 as f32 + 760.0,
+        240.0,
+        "样本",
+        RED,
+    );
+    c.text(
+        &crate::latin_font(),
+        x0 as f32 + 770.0,
+        y0 as f32 + 740.0,
         130.0,
         "SAMPLE",
         RED,

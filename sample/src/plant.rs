@@ -272,8 +272,21 @@ fn take_photos(
         id_number: id_number.clone(),
     };
     add(visit, "id_front", card(false, picture_seed(rng)), None);
-    if position % 3 == 0 {
-        add(visit, "id_back", card(true, picture_seed(rng)), None);
+    add(visit, "id_back", card(true, picture_seed(rng)), None);
+    // A business applicant's licence: the checklist asks for it.
+    let business = visit
+        .facts
+        .values()
+        .any(|f| f.get("applicant_type").and_then(|v| v.as_str()) == Some("business"));
+    if business {
+        add(
+            visit,
+            "business_license",
+            Picture::BusinessLicence {
+                seed: picture_seed(rng),
+            },
+            None,
+        );
     }
     let blurred = position == BLURRED;
     let seed = scenes.distinct("portrait", rng, |seed| Picture::Portrait {

@@ -146,9 +146,8 @@ fn demo(root: &Path) -> Result<()> {
         .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
     if display {
         eprintln!(
-            "xtask: opening the desktop app on a new store in {}: create it with a passphrase, then import {} on the work list; the camera's file chooser opens in the sample's photos",
+            "xtask: opening the desktop app on a new store in {} with the sample's roster loaded: its passphrase is cunxin-demo; the camera's file chooser opens in the sample's photos",
             out.join("app-store").display(),
-            sample.join("roster.csv").display()
         );
         return run(Command::new("mvn")
             .args(["-B", "-q", "--no-transfer-progress", "-f"])
@@ -156,9 +155,10 @@ fn demo(root: &Path) -> Result<()> {
             .args(["-pl", "app-desktop", "exec:java"])
             .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
             .arg(format!(
-                "-Dexec.args=--store {} --samples {}",
+                "-Dexec.args=--store {} --samples {} --roster {}",
                 out.join("app-store").display(),
-                sample.join("photos").display()
+                sample.join("photos").display(),
+                sample.join("roster.csv").display()
             )));
     }
     let screens = out.join("screens");

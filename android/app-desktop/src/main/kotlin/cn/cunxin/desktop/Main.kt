@@ -21,7 +21,7 @@ import cn.cunxin.test.platform.JdkHttpClient
 import java.io.File
 
 /**
- * The field app on the desktop: `cunxin-desktop [--store DIR] [--samples DIR] [-demo]`.
+ * The field app on the desktop: `cunxin-desktop [--store DIR] [--samples DIR] [--roster FILE] [-demo]`.
  * With -demo it runs on the fakes (5,000 sample households, passphrase "cunxin-demo"),
  * otherwise on the real core through impl.
  */
@@ -32,6 +32,7 @@ fun main(args: Array<String>) {
     val storeDir = value("--store") ?: File(home, "store").path
     val samples = value("--samples")?.let(::File)
     val cunxin = if ("-demo" in options) demoCunxin(storeDir) else realCunxin()
+    value("--roster")?.let { roster -> newStoreWithRoster(cunxin, storeDir, roster) }
     val session = AppSession(
         cunxin, storeDir, DesktopCamera(samples, File(home, "camera")),
         pickRoster = { chooseFile(samples, "*.csv;*.xlsx")?.path },
@@ -58,11 +59,26 @@ fun main(args: Array<String>) {
     }
 }
 
+/** The passphrase of the stores the demo makes (`-demo`, `--roster`): the demo says it. */
+const val DEMO_PASSPHRASE = "cunxin-demo"
+
+/**
+ * `--roster FILE` (the demo's sample village): a store not made yet is created with
+ * [DEMO_PASSPHRASE] (its device keys with it) and the roster imported, so the app opens on
+ * the village ready to visit.
+ */
+private fun newStoreWithRoster(cunxin: Cunxin, storeDir: String, roster: String) {
+    if (File(storeDir).exists()) return
+    kotlinx.coroutines.runBlocking {
+        cunxin.stores.createWithPassphrase(storeDir, DEMO_PASSPHRASE.toCharArray()).use { it.households.importRoster(roster) }
+    }
+}
+
 /** The real core; impl is on the classpath at run time (see the pom). */
 internal fun realCunxin(): Cunxin = Class.forName("cn.cunxin.impl.CoreCunxin").getDeclaredConstructor().newInstance() as Cunxin
 
 private fun demoCunxin(storeDir: String): Cunxin {
     val stores = FakeStores(newStore = { scoring -> FakeFieldStore(scoring, passphrase = true).apply { manyHouseholds(5_000).forEach { add(it) } } })
-    kotlinx.coroutines.runBlocking { stores.createWithPassphrase(storeDir, "cunxin-demo".toCharArray()).close() }
+    kotlinx.coroutines.runBlocking { stores.createWithPassphrase(storeDir, DEMO_PASSPHRASE.toCharArray()).close() }
     return FakeCunxin(stores = stores)
 }
