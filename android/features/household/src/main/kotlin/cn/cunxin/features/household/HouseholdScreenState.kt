@@ -23,9 +23,14 @@ data class HouseholdScreenState(
 
 /** What the grid manager is filling in over the household screen; nothing is saved until confirmed. */
 sealed interface HouseholdDialog {
-    data class Correct(val member: Int, val field: RosterFieldName, val original: String?, val value: String, val reason: String = "") : HouseholdDialog
+    // The values typed are the resident's: never in a log or a failure's text.
+    data class Correct(val member: Int, val field: RosterFieldName, val original: String?, val value: String, val reason: String = "") : HouseholdDialog {
+        override fun toString(): String = "Correct(member=$member, field=$field)"
+    }
 
-    data class AddMember(val name: String = "", val idNumber: String = "", val relation: String = "", val phone: String = "", val reason: String = "") : HouseholdDialog
+    data class AddMember(val name: String = "", val idNumber: String = "", val relation: String = "", val phone: String = "", val reason: String = "") : HouseholdDialog {
+        override fun toString(): String = "AddMember(relation=$relation)"
+    }
 
     data class RemoveMember(val member: Int, val reason: String = "") : HouseholdDialog
 
