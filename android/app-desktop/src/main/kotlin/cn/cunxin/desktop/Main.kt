@@ -60,17 +60,17 @@ fun main(args: Array<String>) {
 }
 
 /** The passphrase of the stores the demo makes (`-demo`, `--roster`): the demo says it. */
-const val DEMO_PASSPHRASE = "cunxin-demo"
+const val DESKTOP_DEMO_PASSPHRASE = "cunxin-demo"
 
 /**
  * `--roster FILE` (the demo's sample village): a store not made yet is created with
- * [DEMO_PASSPHRASE] (its device keys with it) and the roster imported, so the app opens on
+ * [DESKTOP_DEMO_PASSPHRASE] (its device keys with it) and the roster imported, so the app opens on
  * the village ready to visit.
  */
 private fun newStoreWithRoster(cunxin: Cunxin, storeDir: String, roster: String) {
     if (File(storeDir).exists()) return
     kotlinx.coroutines.runBlocking {
-        cunxin.stores.createWithPassphrase(storeDir, DEMO_PASSPHRASE.toCharArray()).use { it.households.importRoster(roster) }
+        cunxin.stores.createWithPassphrase(storeDir, DESKTOP_DEMO_PASSPHRASE.toCharArray()).use { it.households.importRoster(roster) }
     }
 }
 
@@ -79,6 +79,6 @@ internal fun realCunxin(): Cunxin = Class.forName("cn.cunxin.impl.CoreCunxin").g
 
 private fun demoCunxin(storeDir: String): Cunxin {
     val stores = FakeStores(newStore = { scoring -> FakeFieldStore(scoring, passphrase = true).apply { manyHouseholds(5_000).forEach { add(it) } } })
-    kotlinx.coroutines.runBlocking { stores.createWithPassphrase(storeDir, DEMO_PASSPHRASE.toCharArray()).close() }
+    kotlinx.coroutines.runBlocking { stores.createWithPassphrase(storeDir, DESKTOP_DEMO_PASSPHRASE.toCharArray()).close() }
     return FakeCunxin(stores = stores)
 }
