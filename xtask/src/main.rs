@@ -136,11 +136,7 @@ fn demo(root: &Path) -> Result<()> {
         .arg("--keep")
         .arg(&work))?;
     let sample = work.join("sample");
-    let pom = root.join("android/pom.xml");
-    run(Command::new("mvn")
-        .args(["-B", "-q", "--no-transfer-progress", "-f"])
-        .arg(&pom)
-        .args(["-pl", "app-desktop", "-am", "-DskipTests", "install"]))?;
+    install_desktop(root)?;
     let display = ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
         .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
@@ -149,22 +145,19 @@ fn demo(root: &Path) -> Result<()> {
             "xtask: opening the desktop app on a new store in {} with the sample's roster loaded: its passphrase is cunxin-demo; the camera's file chooser opens in the sample's photos",
             out.join("app-store").display(),
         );
-        return run(Command::new("mvn")
-            .args(["-B", "-q", "--no-transfer-progress", "-f"])
-            .arg(&pom)
-            .args(["-pl", "app-desktop", "exec:java"])
-            .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
-            .arg(format!(
-                "-Dexec.args=--store {} --samples {} --roster {}",
+        return run_desktop(
+            root,
+            &lib_dir,
+            &format!(
+                "--store {} --samples {} --roster {}",
                 out.join("app-store").display(),
                 sample.join("photos").display(),
                 sample.join("roster.csv").display()
-            )));
+            ),
+        );
     }
     let screens = out.join("screens");
-    run(Command::new("mvn")
-        .args(["-B", "-q", "--no-transfer-progress", "-f"])
-        .arg(&pom)
+    run(maven(root)
         .args(["-pl", "app-desktop", "exec:java@demo-screens"])
         .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
         .arg(format!(
@@ -187,15 +180,27 @@ fn demo(root: &Path) -> Result<()> {
 /// Arguments after `app` go to the app (`--store DIR`, `--samples DIR`, `-demo`).
 fn app(root: &Path, args: Vec<String>) -> Result<()> {
     let lib_dir = bindings(root)?;
-    let pom = root.join("android/pom.xml");
-    run(Command::new("mvn")
-        .args(["-B", "-q", "--no-transfer-progress", "-f"])
-        .arg(&pom)
-        .args(["-pl", "app-desktop", "-am", "-DskipTests", "install"]))?;
-    run(Command::new("mvn")
-        .args(["-B", "-q", "--no-transfer-progress", "-f"])
-        .arg(&pom)
+    install_desktop(root)?;
+    run_desktop(root, &lib_dir, &args.join(" "))
+}
+
+/// Maven, quiet, on the Android reactor.
+fn maven(root: &Path) -> Command {
+    let mut mvn = Command::new("mvn");
+    mvn.args(["-B", "-q", "--no-transfer-progress", "-f"])
+        .arg(root.join("android/pom.xml"));
+    mvn
+}
+
+/// Installs app-desktop and the modules it needs (tests skipped): exec:java runs from them.
+fn install_desktop(root: &Path) -> Result<()> {
+    run(maven(root).args(["-pl", "app-desktop", "-am", "-DskipTests", "install"]))
+}
+
+/// Opens the desktop app over the library in `lib_dir` with the app's arguments.
+fn run_desktop(root: &Path, lib_dir: &Path, args: &str) -> Result<()> {
+    run(maven(root)
         .args(["-pl", "app-desktop", "exec:java"])
         .arg(format!("-Dcunxin.native.dir={}", lib_dir.display()))
-        .arg(format!("-Dexec.args={}", args.join(" "))))
+        .arg(format!("-Dexec.args={args}")))
 }

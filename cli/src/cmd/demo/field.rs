@@ -16,7 +16,7 @@ use cunxin_core::model::HouseholdId;
 use cunxin_core::model::labels::{grade, label, label_of};
 use cunxin_core::scoring::committee::Rating;
 use cunxin_core::scoring::presets::preset;
-use cunxin_core::scoring::reconcile::{GapDecision, ReconcileFlag};
+use cunxin_core::scoring::reconcile::{GapDecision, ReconcileFlag, Reconciliation};
 use cunxin_core::scoring::{Scorecard, ScoringOptions};
 use cunxin_core::store::{
     ChainStatus, ConsentInput, ConsentKind, GeoPoint, PhotoKind, Store, StoreKey,
@@ -58,13 +58,21 @@ struct Visited {
     photos: usize,
     flags: Vec<(String, Vec<String>)>,
     consents: usize,
-    flag: Option<ReconcileFlag>,
+    reconciliation: Option<Reconciliation>,
     credit_household: bool,
 }
 
-/// A household the scorecard gives no limit: the panel cannot make it a credit household.
-fn not_credit() -> String {
-    label("outcome", "not_credit").map_or_else(String::new, |l| l.both())
+impl Visited {
+    /// What the limit came to, in words: a household the scorecard gives no limit is not a
+    /// credit household, whatever the panel said (the panel cannot make it one).
+    fn outcome(&self) -> Option<String> {
+        if !self.credit_household {
+            return label("outcome", "not_credit").map(|l| l.both());
+        }
+        self.reconciliation
+            .as_ref()
+            .map(|r| label_of("reconcile", &r.flag))
+    }
 }
 
 fn card_of(visit: &ScriptHousehold) -> Result<Scorecard, Fatal> {
@@ -109,29 +117,21 @@ pub fn run(
                 visited += 1;
                 photos += done.photos;
                 consents += done.consents;
-                flagged_photos.extend(done.flags);
-                let outcome = match done.flag {
-                    _ if !done.credit_household => Some(not_credit()),
-                    Some(flag) => Some(label_of("reconcile", &flag)),
-                    None => None,
-                };
-                if let Some(outcome) = outcome {
-                    *reconciliations.entry(outcome).or_default() += 1;
+                flagged_photos.extend(done.flags.iter().cloned());
+                let outcome = done.outcome();
+                if let Some(outcome) = &outcome {
+                    *reconciliations.entry(outcome.clone()).or_default() += 1;
                 }
                 if n < 6 {
-                    let r = store.reconciliation(&id)?;
+                    let r = done.reconciliation.as_ref();
                     say(format!(
                         "   {}  {}  模型额度 model {:>6}  评议额度 panel {:>6}  建议额度 proposed {:>6}  {}",
                         visit.household,
                         visit.village,
-                        r.as_ref().map_or(0, |r| r.model_limit_yuan),
-                        r.as_ref().and_then(|r| r.committee_limit_yuan).unwrap_or(0),
-                        r.as_ref().map_or(0, |r| r.proposed_limit_yuan),
-                        match (&r, done.flag) {
-                            (Some(r), _) if r.model_limit_yuan == 0 => not_credit(),
-                            (_, Some(f)) => label_of("reconcile", &f),
-                            _ => String::new(),
-                        },
+                        r.map_or(0, |r| r.model_limit_yuan),
+                        r.and_then(|r| r.committee_limit_yuan).unwrap_or(0),
+                        r.map_or(0, |r| r.proposed_limit_yuan),
+                        outcome.unwrap_or_default(),
                     ));
                 }
             }
@@ -307,9 +307,11 @@ fn visit_household(
         )?;
     }
     let shown = store.show_estimate(&id, &card, ScoringOptions::default())?;
-    let mut flag = store.reconciliation(&id)?.map(|r| r.flag);
-    if flag == Some(ReconcileFlag::NeedsReason) {
-        let r = store.reconciliation(&id)?.expect("reconciled above");
+    let mut reconciliation = store.reconciliation(&id)?;
+    if let Some(r) = reconciliation
+        .clone()
+        .filter(|r| r.flag == ReconcileFlag::NeedsReason)
+    {
         let panel = r.committee_limit_yuan.unwrap_or(r.model_limit_yuan);
         // The reason names the limit the grid manager settles on.
         let amount = if visit.gap_reason.contains("按评议额度") {
@@ -323,7 +325,7 @@ fn visit_household(
             reason: visit.gap_reason.clone(),
             amount_yuan: amount,
         };
-        flag = Some(store.decide_gap(&id, &decision, &card)?.flag);
+        reconciliation = Some(store.decide_gap(&id, &decision, &card)?);
     }
     for consent in &visit.consents {
         let kind = serde_json::from_value(serde_json::Value::String(consent.kind.into()))
@@ -341,7 +343,7 @@ fn visit_household(
         photos: visit.photos.len(),
         flags,
         consents: visit.consents.len(),
-        flag,
+        reconciliation,
         credit_household: shown.result.credit_household,
     })
 }

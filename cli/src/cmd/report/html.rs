@@ -137,10 +137,14 @@ pub fn sections(printed: &PrintedReport) -> Sections {
         title: format!("{} 整村授信 村级汇总与公示 village report", rollup.village),
         figures,
         // A points scorecard (jinxiang) grades nobody: no grade table then.
-        tables: [grades, groups, list]
-            .into_iter()
-            .filter(|t| !t.rows.is_empty() || t.title.starts_with("公示"))
-            .collect(),
+        tables: [
+            (!grades.rows.is_empty()).then_some(grades),
+            Some(groups),
+            Some(list),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         footer: vec![
             format!(
                 "对公示名单有异议的，请在公示期内向 {} 反映。",
