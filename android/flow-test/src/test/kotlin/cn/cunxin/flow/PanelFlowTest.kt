@@ -13,6 +13,20 @@ import cn.cunxin.features.panel.PanelProblem
 import cn.cunxin.features.panel.PanelStep
 import cn.cunxin.features.panel.RatingDraft
 import cn.cunxin.impl.CoreCunxin
+import cn.cunxin.api.consents.ConsentKind
+import cn.cunxin.api.handover.HandOverOutcome
+import cn.cunxin.api.photos.PhotoCapture
+import cn.cunxin.api.photos.PhotoKind
+import cn.cunxin.api.photos.PhotoRequest
+import cn.cunxin.api.store.FieldStore
+import cn.cunxin.test.builders.aCameraJpeg
+import cn.cunxin.test.builders.aSignaturePng
+import cn.cunxin.test.platform.JdkHttpClient
+import cn.cunxin.test.platform.ReferencePlatform
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import kotlinx.serialization.json.long
 import cn.cunxin.test.builders.aaLuquanFacts
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.runBlocking
@@ -27,7 +41,7 @@ import java.security.SecureRandom
  * The review panel through its presenter on the real core: one household estimated at the
  * model's 50,000 yuan, three members rate it back to back far below that (the core refuses the
  * result to a member before their rating), and the grid manager's reason and amount become the
- * core's reasoned proposal.
+ * core's reasoned proposal, which reaches the bank's platform (on loopback) with the household.
  */
 class CorePanelFlowTest {
     @TempDir
@@ -38,6 +52,7 @@ class CorePanelFlowTest {
         val key = ByteArray(32).also { SecureRandom().nextBytes(it) }
         val store = CoreCunxin().stores.create(File(dir, "store").path, key)
         val scope = presenterScope()
+        var platform: ReferencePlatform? = null
         try {
             store.signIn("GM0412")
             store.households.importRoster(File(dir, "roster.csv").apply { writeText(ROSTER) }.path)
@@ -80,10 +95,35 @@ class CorePanelFlowTest {
             val core = store.panel.result("H001", null)
             assertEquals(ReconcileFlag.REASONED to 30_000L, core.proposal?.flag to core.proposal?.proposedLimitYuan)
             assertEquals(REASON, core.decisionReason)
+
+            // The visit finished and handed over: the bank's record carries the three ratings, the reason and the amount.
+            finishVisit(store)
+            platform = ReferencePlatform.start(File(dir, "bank"), store.settings.devicePublicKey()).also { it.configure(store) }
+            store.batches.seal()
+            val outcome = store.batches.handOver(JdkHttpClient()).single()
+            assertEquals(listOf("H001"), (outcome as? HandOverOutcome.Received)?.uploaded, outcome.toString())
+            val record = platform.households().accepted.single { it.householdId == "H001" }.record
+            val reviews = record.getValue("committee_reviews").jsonArray.map { it.jsonObject.getValue("member").jsonPrimitive.content }
+            assertEquals(listOf("李建国", "王秀英", "赵明"), reviews)
+            val reconciliation = record.getValue("reconciliation").jsonObject
+            assertEquals("reasoned", reconciliation.getValue("flag").jsonPrimitive.content)
+            assertEquals(REASON, reconciliation.getValue("reason").jsonPrimitive.content)
+            assertEquals(30_000L, reconciliation.getValue("proposed_limit_yuan").jsonPrimitive.long)
         } finally {
             scope.cancel()
+            platform?.stop()
             store.close()
         }
+    }
+
+    /** The rest of the visit the checklist asks for: a house photo and the two consents, then finalize. */
+    private suspend fun finishVisit(store: FieldStore) {
+        val shot = File(dir, "IMG_1.jpg").apply { writeBytes(aCameraJpeg(21)) }.path
+        val request = PhotoRequest(PhotoKind.HOUSE, "GM0412", "2026-11-22T10:32:05+08:00", 34.6197, 112.454)
+        if (store.photos.take("H001", shot, request) is PhotoCapture.Retake) store.photos.take("H001", shot, request, overrideReason = "test photo")
+        store.consents.sign("H001", ConsentKind.PERSONAL_INFO, "户主", "王庄村", aSignaturePng(1))
+        store.consents.sign("H001", ConsentKind.CREDIT_INQUIRY, "户主", "王庄村", aSignaturePng(2))
+        store.visits.finalize("H001")
     }
 
     private companion object {

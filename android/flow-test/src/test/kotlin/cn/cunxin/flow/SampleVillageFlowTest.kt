@@ -23,7 +23,8 @@ import java.time.LocalDate
  * The generated sample village (`cunxin sample village DIR`) through one grid manager's day on
  * the presenters, the real core and the real `cunxin-platform` on loopback; then what the bank
  * stored is compared with the sample field by field: every accepted household's members, facts,
- * consents and photos (only the planted reuse flagged as a near duplicate), every returned one
+ * consents, photos (only the planted reuse flagged as a near duplicate), the panel's limits and
+ * the grid manager's reasons for the large gaps, every returned one
  * with its reason, and nothing of the households never sent.
  */
 class SampleVillageFlowTest {
@@ -61,6 +62,15 @@ class SampleVillageFlowTest {
             val changed = accepted.copy(record = JsonObject(accepted.record + ("facts" to JsonObject(facts + (facts.keys.first() to JsonPrimitive("changed"))))))
             val tampered = PlatformHouseholds(stored.accepted.map { if (it == accepted) changed else it }, stored.returned)
             assertTrue(StoredVersusSample.differences(sample, day, tampered).any { accepted.householdId in it && "facts" in it })
+
+            // The panel's large gaps reached the bank with the grid manager's reasons, and the comparison sees a changed one.
+            val reasoned = stored.accepted.filter { (it.record["reconciliation"] as? JsonObject)?.get("flag") == JsonPrimitive("reasoned") }
+            assertTrue(reasoned.isNotEmpty(), "the sample's panel left at least one large gap the grid manager explained")
+            val gap = reasoned.first()
+            val reconciliation = gap.record.getValue("reconciliation") as JsonObject
+            val otherReason = gap.copy(record = JsonObject(gap.record + ("reconciliation" to JsonObject(reconciliation + ("reason" to JsonPrimitive("另一个理由"))))))
+            val reworded = PlatformHouseholds(stored.accepted.map { if (it == gap) otherReason else it }, stored.returned)
+            assertTrue(StoredVersusSample.differences(sample, day, reworded).any { gap.householdId in it && "gap reason" in it })
         } finally {
             platform?.stop()
         }

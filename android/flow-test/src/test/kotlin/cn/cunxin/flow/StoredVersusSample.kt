@@ -18,6 +18,7 @@ import kotlinx.serialization.json.doubleOrNull
 import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
+import kotlinx.serialization.json.longOrNull
 
 /**
  * Compares what the bank's platform stored with what the sample village says it should hold,
@@ -50,7 +51,7 @@ object StoredVersusSample {
                 Outcome.ACCEPTED -> {
                     if (returns.isNotEmpty()) differences += "$id should have been accepted, the bank returned it: ${returns.map { it.reason }}"
                     if (records.size != 1) differences += "$id should have been accepted once, the bank holds ${records.size} record(s)"
-                    records.singleOrNull()?.let { differences += recordDifferences(household, it.record, members[id].orEmpty(), day) }
+                    records.singleOrNull()?.let { differences += recordDifferences(household, it.record, members[id].orEmpty(), day) + panelDifferences(sample, household, it.record) }
                 }
             }
         }
@@ -88,6 +89,26 @@ object StoredVersusSample {
             val flags = photo.obj("meta").array("quality_flags").map { it.jsonPrimitive.content }.sorted()
             val expected = household.expect.photoFlags[file].orEmpty().map { it.name.lowercase() }.sorted()
             if (flags != expected) out += "$id: the bank sees $file flagged $flags, the sample expects $expected"
+        }
+        return out
+    }
+
+    /**
+     * The review panel as the bank received it: each member's suggested limit (null where the
+     * member abstained), and the grid manager's written reason wherever the core found the gap
+     * large; no household reaches the bank with a large gap left unexplained.
+     */
+    private fun panelDifferences(sample: SampleVillage, household: ScriptHousehold, record: JsonObject): List<String> {
+        val id = household.id
+        val out = mutableListOf<String>()
+        val reviews = record.array("committee_reviews").associate { it.text("member") to it.jsonObject["suggested_limit_yuan"]?.jsonPrimitive?.longOrNull }
+        val ratings = household.ratings.associateBy { it.member }
+        val expected = sample.panel.associate { it.name to ratings[it.name]?.limitYuan }
+        if (reviews != expected) out += "$id: the bank's panel limits by member are ${reviews.mapKeys { maskName(it.key) }}, the sample's ${expected.mapKeys { maskName(it.key) }}"
+        val reconciliation = record.obj("reconciliation")
+        when (reconciliation.text("flag")) {
+            "needs_reason" -> out += "$id reached the bank with a large gap between the model's and the panel's limits and no reason"
+            "reasoned" -> if (reconciliation.text("reason") != household.gapReason) out += "$id: the bank's gap reason is not the one the grid manager gave"
         }
         return out
     }

@@ -10,7 +10,7 @@ import kotlinx.coroutines.CoroutineScope
 
 /**
  * The grid manager's settings behind the passphrase ([managerCheck]): the store's scorecard,
- * keys with their fingerprints and the upload address, the three typed settings the core checks,
+ * keys with their fingerprints and the upload address, the typed settings the core checks,
  * and the app's own language and text size, handed to [onLook] as they change.
  */
 class SettingsPresenter(
@@ -58,6 +58,7 @@ class SettingsPresenter(
         launch {
             val result = core {
                 when (field) {
+                    SettingField.SCORECARD -> settings.setScorecard(text)
                     SettingField.UPLOAD_ADDRESS -> settings.setUploadAddress(text)
                     SettingField.PLATFORM_KEY -> settings.setPlatformKey(text)
                     SettingField.BANK_RECIPIENTS -> settings.setBankRecipients(text)

@@ -7,8 +7,8 @@ import cn.cunxin.designsystem.Language
 /** Text size for older eyes: kept in the app (the store has no setting for it), as is the language. */
 enum class TextSize(val fontScale: Float) { NORMAL(1f), LARGE(1.25f) }
 
-/** The three settings typed in here; each is saved, and refused, on its own. */
-enum class SettingField { UPLOAD_ADDRESS, PLATFORM_KEY, BANK_RECIPIENTS }
+/** The settings typed in here; each is saved, and refused, on its own. */
+enum class SettingField { SCORECARD, UPLOAD_ADDRESS, PLATFORM_KEY, BANK_RECIPIENTS }
 
 data class SettingsState(
     /** Settings open only after the grid manager's passphrase. */

@@ -84,6 +84,8 @@ private fun ColumnScope.Keys(state: SettingsState, settings: Settings?, events: 
     if (settings == null) return
     SectionTitle(s.scorecardTitle)
     Text(s.scorecardLine(settings.scorecard, settings.scorecardVersion), style = MaterialTheme.typography.bodyLarge)
+    Typed(state, SettingField.SCORECARD, s.scorecardHint, events, singleLine = false)
+    Text(s.scorecardChangeApplies, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)
     SectionTitle(s.deviceKey)
     Fingerprint(settings.deviceKey)
     Text(s.readOutFingerprint, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)

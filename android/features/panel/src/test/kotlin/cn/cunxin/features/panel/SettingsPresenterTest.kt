@@ -2,6 +2,9 @@ package cn.cunxin.features.panel
 
 import cn.cunxin.api.FailureCode
 import cn.cunxin.designsystem.Language
+import cn.cunxin.test.builders.aLuquanForm
+import cn.cunxin.test.fakes.FakeFieldStore
+import cn.cunxin.test.fakes.FakeScoring
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -54,6 +57,22 @@ class SettingsPresenterTest {
 
         screen.presenter.onEvent(SettingsEvent.DraftChanged(SettingField.PLATFORM_KEY, PLATFORM_PUB))
         assertFalse(SettingField.PLATFORM_KEY in state.refused, "correcting clears the refusal")
+    }
+
+    @Test
+    fun `the scorecard in use is changed by name, and a definition the core cannot read changes nothing`() {
+        val luquan = aLuquanForm()
+        val screen = SettingsUnderTest(FakeFieldStore(FakeScoring(forms = mapOf("luquan" to luquan, "jinxiang" to luquan.copy(scorecard = "jinxiang")))))
+        fun state() = screen.presenter.state.value
+        screen.unlock()
+        assertEquals("luquan", state().settings?.scorecard)
+        screen.type(SettingField.SCORECARD, "jinxiang")
+        assertEquals(SettingField.SCORECARD to "jinxiang", state().saved to state().settings?.scorecard)
+        assertEquals("jinxiang", runBlocking { screen.store.settings.current() }.scorecard)
+
+        screen.type(SettingField.SCORECARD, "id = \"bank-2027\"\nversion = ")
+        assertEquals(FailureCode.INVALID_INPUT, state().refused[SettingField.SCORECARD]?.code)
+        assertEquals("jinxiang", state().settings?.scorecard, "the scorecard in use stays")
     }
 
     @Test

@@ -5,6 +5,7 @@ import androidx.compose.foundation.layout.BoxWithConstraints
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ColumnScope
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.Spacer
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
@@ -62,7 +63,7 @@ fun DashboardView(state: DashboardState, events: EventSink<DashboardEvent>, modi
 private fun Pane(modifier: Modifier, content: @Composable ColumnScope.() -> Unit) =
     Column(modifier.fillMaxSize().verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(12.dp), content = content)
 
-/** The four figures, two to a row; the coverage one with its bar against the 80 % target. */
+/** The figures, two to a row; coverage and credit share with their bars against the targets. */
 @Composable
 private fun Figures(r: VillageRollUp, wide: Boolean) {
     val s = strings
@@ -75,9 +76,14 @@ private fun Figures(r: VillageRollUp, wide: Boolean) {
         Figure(s.coverageLabel, r.coveragePermille?.let { Strings.fmtPermille(it) } ?: "—", r.coveragePermille?.let { s.coverageMeaning } ?: s.noEligibleYet, big, Modifier.weight(1f)) {
             TargetBar((r.coveragePermille ?: 0) / 1000f, 0.8f, r.coverageTargetMet)
         }
+        // 用信面 (seed 003's second target) counts who borrowed: only the bank's loan books know it.
+        Figure(s.usageLabel, "—", s.noUsageFigures, big, Modifier.weight(1f))
+    }
+    Row(horizontalArrangement = Arrangement.spacedBy(12.dp)) {
         Figure(s.creditShareLabel, Strings.fmtPermille(r.creditSharePermille), s.creditShareMeaning, big, Modifier.weight(1f)) {
             TargetBar(r.creditSharePermille / 1000f, 0.7f, r.creditVillage == Verdict.PASS)
         }
+        Spacer(Modifier.weight(1f))
     }
 }
 

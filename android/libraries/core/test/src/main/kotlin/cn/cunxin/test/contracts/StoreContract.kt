@@ -243,6 +243,14 @@ abstract class StoreContract {
     }
 
     @Test
+    fun `the scorecard in use is chosen by name, and one the core cannot read leaves it as it was`() = withStore { store ->
+        store.settings.setScorecard("luquan")
+        failure(FailureCode.INVALID_INPUT) { store.settings.setScorecard("id = \"bank-2027\"\nversion = ") }
+        failure(FailureCode.INVALID_INPUT) { store.settings.setScorecard("no-such-scorecard") }
+        assertEquals("luquan", store.settings.current().scorecard)
+    }
+
+    @Test
     fun `a new store's hand-over centre has nothing waiting, and only a finalized household reopens, with a reason`() = withStore { store ->
         assertEquals(Waiting(0, 0, 0), store.batches.waiting())
         assertEquals(emptyList<BatchInfo>(), store.batches.list())

@@ -119,7 +119,8 @@ class FakeStoreSettings internal constructor(private val world: FakeWorld, priva
         Settings(world.scorecard, "1", recipients, platformKey, uploadAddress, KeyInfo(devicePublicKey(), "AB12 CD34"), passphrase)
 
     override suspend fun setScorecard(nameOrDefinition: String) {
-        world.scoring.formOf(nameOrDefinition)
+        // As the core: a name it does not ship, or a definition it cannot read, is the grid manager's input to correct.
+        if (nameOrDefinition !in world.scoring.forms) throw CunxinFailure(FailureCode.INVALID_INPUT, "not a scorecard this app ships, nor a definition it can read")
         world.scorecard = nameOrDefinition
     }
 
