@@ -53,6 +53,29 @@ pub enum Door {
     Declined,
 }
 
+/// Which limit the grid manager settles on where the panel's and the model's are far apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapLimit {
+    /// The panel's: it knows something the scorecard does not (a failing shop).
+    Panel,
+    /// The model's: the panel underrates a new trade.
+    Model,
+    /// The lower of the two.
+    Lower,
+}
+
+impl GapLimit {
+    /// The amount this rule takes from the model's and the panel's limits.
+    pub fn amount(self, model_yuan: i64, panel_yuan: i64) -> i64 {
+        match self {
+            GapLimit::Panel => panel_yuan,
+            GapLimit::Model => model_yuan,
+            GapLimit::Lower => model_yuan.min(panel_yuan),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ScriptPhoto {
     /// The core's PhotoKind, as its JSON writes it.
@@ -98,6 +121,8 @@ pub struct ScriptHousehold {
     /// The grid manager's written reason and amount where the panel's limit and the model's
     /// differ a lot (decided when the field day runs: the sample offers one for every visit).
     pub gap_reason: String,
+    /// The amount the reason settles on.
+    pub gap_limit: GapLimit,
     pub expect: Expectation,
 }
 

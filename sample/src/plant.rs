@@ -3,8 +3,8 @@
 
 use crate::households::{SampleHousehold, households};
 use crate::{
-    Door, Expectation, Picture, SampleVillage, Script, ScriptConsent, ScriptHousehold, ScriptPhoto,
-    facts, panel,
+    Door, Expectation, GapLimit, Picture, SampleVillage, Script, ScriptConsent, ScriptHousehold,
+    ScriptPhoto, facts, panel,
 };
 use cunxin_core::intake::resident_id::check_character;
 use cunxin_core::photo::{NEAR_DUPLICATE_DISTANCE, hamming};
@@ -126,7 +126,8 @@ pub fn generate(seed: u64) -> SampleVillage {
             photos: Vec::new(),
             consents: Vec::new(),
             ratings,
-            gap_reason: gap_reason(view).to_string(),
+            gap_reason: gap_reason(view).0.to_string(),
+            gap_limit: gap_reason(view).1,
             expect: Expectation {
                 outcome: if door == Door::Visit {
                     "accepted"
@@ -174,11 +175,15 @@ pub fn generate(seed: u64) -> SampleVillage {
     }
 }
 
-fn gap_reason(view: i64) -> &'static str {
+/// The grid manager's reason for a large gap, and the limit it settles on.
+fn gap_reason(view: i64) -> (&'static str, GapLimit) {
     match view {
-        v if v < 100 => "评议小组了解到其经营近期下滑，按评议额度核定",
-        v if v > 100 => "新开农资店，经营稳定，按模型额度核定",
-        _ => "经核实收入稳定，取两者中较低额度",
+        v if v < 100 => (
+            "评议小组了解到其经营近期下滑，按评议额度核定",
+            GapLimit::Panel,
+        ),
+        v if v > 100 => ("新开农资店，经营稳定，按模型额度核定", GapLimit::Model),
+        _ => ("经核实收入稳定，取两者中较低额度", GapLimit::Lower),
     }
 }
 

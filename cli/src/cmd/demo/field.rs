@@ -313,14 +313,7 @@ fn visit_household(
         .filter(|r| r.flag == ReconcileFlag::NeedsReason)
     {
         let panel = r.committee_limit_yuan.unwrap_or(r.model_limit_yuan);
-        // The reason names the limit the grid manager settles on.
-        let amount = if visit.gap_reason.contains("按评议额度") {
-            panel
-        } else if visit.gap_reason.contains("按模型额度") {
-            r.model_limit_yuan
-        } else {
-            panel.min(r.model_limit_yuan)
-        };
+        let amount = visit.gap_limit.amount(r.model_limit_yuan, panel);
         let decision = GapDecision {
             reason: visit.gap_reason.clone(),
             amount_yuan: amount,

@@ -17,7 +17,6 @@ import cn.cunxin.api.photos.Photos
 import cn.cunxin.api.scoring.FactField
 import cn.cunxin.api.scoring.FactType
 import cn.cunxin.api.scoring.FactValue
-import cn.cunxin.api.scoring.LimitProposal
 import cn.cunxin.api.scoring.ReconcileFlag
 import cn.cunxin.api.store.FieldStore
 import cn.cunxin.api.visit.MissingItem
@@ -392,27 +391,13 @@ class FieldDay(
             if (proposal.flag != ReconcileFlag.NEEDS_REASON) continue
             val reason = household.gapReason ?: error("the core needs a reason for ${household.id}'s gap between the model's and the panel's limits; the script gives none")
             useScorecard(store, household.scorecard)
-            panel.onEvent(PanelEvent.DecisionChanged(household.id, Decision(reason, gapAmount(reason, proposal).toString())))
+            panel.onEvent(PanelEvent.DecisionChanged(household.id, Decision(reason, household.gapLimit.amount(proposal.modelLimitYuan, proposal.committeeLimitYuan ?: proposal.modelLimitYuan).toString())))
             panel.onEvent(PanelEvent.Decide(household.id))
             results = panel.await("the decision on ${household.id}") { !it.working && (it.failure != null || it.problem != null || it.results[household.id]?.proposal?.flag == ReconcileFlag.REASONED) }
             results.failure?.let { throw it }
             check(results.problem == null) { "the panel refused the decision on ${household.id}: ${results.problem}" }
         }
         shoot(Screen.PANEL, "results", null, results)
-    }
-
-    /**
-     * The amount the grid manager decides with the script's reason, which says which limit it
-     * takes: the panel's (按评议额度), the model's (按模型额度), or else the lower of the two.
-     */
-    private fun gapAmount(reason: String, proposal: LimitProposal): Long {
-        val model = proposal.modelLimitYuan
-        val panel = proposal.committeeLimitYuan ?: return model
-        return when {
-            "评议额度" in reason -> panel
-            "模型额度" in reason -> model
-            else -> minOf(model, panel)
-        }
     }
 
     private fun draftOf(rating: ScriptRating) = RatingDraft(

@@ -84,6 +84,7 @@ class SampleVillage(
                     )
                 },
                 gapReason = h.optionalString("gap_reason"),
+                gapLimit = GapLimit.valueOf(h.string("gap_limit").uppercase()),
                 expect = Expectation(
                     outcome = Outcome.valueOf(expect.string("outcome").uppercase()),
                     reasonContains = expect.optionalString("reason_contains"),
@@ -108,6 +109,17 @@ class SampleVillage(
 
 enum class Door { VISIT, NOT_HOME, DECLINED }
 
+/** Which limit the grid manager settles on where the panel's and the model's are far apart. */
+enum class GapLimit {
+    PANEL, MODEL, LOWER;
+
+    fun amount(modelYuan: Long, panelYuan: Long): Long = when (this) {
+        PANEL -> panelYuan
+        MODEL -> modelYuan
+        LOWER -> minOf(modelYuan, panelYuan)
+    }
+}
+
 /** What the bank's platform should hold for a household after the day. */
 enum class Outcome { ACCEPTED, RETURNED, NOT_SENT }
 
@@ -126,6 +138,8 @@ data class ScriptHousehold(
     val ratings: List<ScriptRating>,
     /** The grid manager's written reason, used where the core finds the panel's and the model's limits far apart. */
     val gapReason: String?,
+    /** The amount [gapReason] settles on. */
+    val gapLimit: GapLimit,
     val expect: Expectation,
 ) {
     val facts: JsonObject get() = factsByScorecard[scorecard] ?: error("the sample gives $id no $scorecard facts")
