@@ -37,9 +37,12 @@ enum Command {
     /// Seal, export and open batches for the bank.
     #[command(subcommand)]
     Batch(cmd::batch::BatchCommand),
-    /// The device's signing key (its public key for the bank).
+    /// The device's public keys for the bank.
     #[command(subcommand)]
     Device(cmd::batch::DeviceCommand),
+    /// Work packages from the bank's platform.
+    #[command(subcommand)]
+    Package(cmd::package::PackageCommand),
     /// Create a new encrypted store.
     Init(cmd::store::InitArgs),
     /// List the households of a store.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::Photo(c) => c.run(),
         Command::Batch(c) => c.run(),
         Command::Device(c) => c.run(),
+        Command::Package(c) => c.run(),
         Command::Init(c) => c.run(),
         Command::Households(c) => c.run(),
         Command::Household(c) => c.run(),

@@ -210,7 +210,40 @@ fn seal_export_and_open_through_the_command_line() {
         .arg(&device_pub)
         .assert()
         .success();
-    assert_eq!(std::fs::read_to_string(&device_pub).unwrap(), printed);
+    let written = std::fs::read_to_string(&device_pub).unwrap();
+    let recipient = std::fs::read_to_string(work.path().join("device.age")).unwrap();
+    // Printed: device.pub as written, then the package key, which stock age takes as a recipient.
+    assert_eq!(
+        printed,
+        format!("{written}工作包公钥 package key (age): {recipient}")
+    );
+    assert!(
+        recipient.trim().parse::<age::x25519::Recipient>().is_ok(),
+        "{recipient}"
+    );
+    // The same two keys at every call: generated once, kept in the store.
+    let keys = json(
+        &cunxin()
+            .args(["device", "key", "--json"])
+            .args(store_args)
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(keys["package_recipient"], recipient.trim());
+    assert_eq!(keys["public_key"], written);
+    // Stock age takes the written file as a recipients file (the bank's work packages).
+    let encrypted = std::process::Command::new("age")
+        .arg("-R")
+        .arg(work.path().join("device.age"))
+        .arg(&device_pub)
+        .output()
+        .expect("age is installed (.ci/apt-packages)");
+    assert!(
+        encrypted.status.success() && encrypted.stdout.starts_with(b"age-encryption.org/v1"),
+        "{}",
+        String::from_utf8_lossy(&encrypted.stderr)
+    );
 
     // Export to "removable media".
     let usb = work.path().join("usb");

@@ -9,6 +9,7 @@ pub mod error;
 pub mod fsutil;
 pub mod intake;
 pub mod model;
+pub mod package;
 pub mod photo;
 pub mod privacy;
 pub mod scoring;

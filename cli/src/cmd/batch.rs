@@ -90,11 +90,13 @@ pub enum BatchCommand {
 
 #[derive(Subcommand)]
 pub enum DeviceCommand {
-    /// Print (or write) the device's public key, `device.pub`, for the bank.
+    /// Print (or write) the device's two public keys for the bank: `device.pub` (minisign,
+    /// signs batches) and the age recipient its work packages are encrypted to.
     Key {
         #[command(flatten)]
         store: StoreArgs,
-        /// Write the key to this file instead of printing it.
+        /// Write `device.pub` to this file, and the age recipient beside it (same name, `.age`),
+        /// instead of printing them.
         #[arg(long)]
         out: Option<PathBuf>,
         #[arg(long)]
@@ -417,7 +419,9 @@ struct DeviceKeyView {
     device_id: String,
     key_id: String,
     public_key: String,
+    package_recipient: String,
     file: Option<String>,
+    package_recipient_file: Option<String>,
 }
 
 impl DeviceCommand {
@@ -426,26 +430,40 @@ impl DeviceCommand {
         let mut store = store.open()?;
         let device = batch::DeviceIdentity::load_or_create(&mut store).map_err(batch_error)?;
         let text = device.public_key_text();
-        if let Some(path) = &out {
-            std::fs::write(path, &text)
-                .map_err(|e| Fatal(format!("could not write {}: {e}", path.display())))?;
+        let recipient = device.package_recipient();
+        let recipient_out = out.as_ref().map(|p| p.with_extension("age"));
+        if let (Some(path), Some(recipient_path)) = (&out, &recipient_out) {
+            for (file, content) in [
+                (path, text.clone()),
+                (recipient_path, format!("{recipient}\n")),
+            ] {
+                std::fs::write(file, content)
+                    .map_err(|e| Fatal(format!("could not write {}: {e}", file.display())))?;
+            }
         }
         if json {
             print_json(&DeviceKeyView {
                 device_id: device.device_id.clone(),
                 key_id: device.key_id(),
                 public_key: text,
+                package_recipient: recipient,
                 file: out.map(|p| p.display().to_string()),
+                package_recipient_file: recipient_out.map(|p| p.display().to_string()),
             })?;
-        } else if let Some(path) = out {
+        } else if let (Some(path), Some(recipient_path)) = (out, recipient_out) {
             println!(
                 "设备公钥 device public key {} (device {}) written to {}",
                 device.key_id(),
                 device.device_id,
                 path.display()
             );
+            println!(
+                "工作包公钥 package key (age) written to {}",
+                recipient_path.display()
+            );
         } else {
             print!("{text}");
+            println!("工作包公钥 package key (age): {recipient}");
         }
         Ok(Outcome::Clean)
     }

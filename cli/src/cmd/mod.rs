@@ -4,6 +4,7 @@ pub mod batch;
 pub mod demo;
 pub mod handover;
 pub mod id;
+pub mod package;
 pub mod photo;
 pub mod report;
 pub mod review;

@@ -43,11 +43,13 @@ pub use handover::{
     HandOver, METADATA_BATCH_ID, METADATA_FILENAME, METADATA_SIGNATURE, WaitingBatch,
     batches_to_upload, take_answer,
 };
+pub(crate) use keys::parse_signature;
 pub use keys::{
     SigningKey, key_id, parse_identities, parse_public_key, parse_recipients, public_key_text,
 };
 pub use list::batch_list;
 pub use manifest::{Manifest, ManifestFile, ManifestHousehold};
+pub(crate) use open::keynum_hex;
 pub use open::{
     OpenedBatch, UnpackTarget, VerifiedBatch, open_batch, open_batch_from, open_batch_into,
 };

@@ -213,7 +213,7 @@ fn decrypt<R: Read + Seek>(
         .map_err(|e| decrypt_error(&e))
 }
 
-fn keynum_hex(keynum: &[u8]) -> String {
+pub(crate) fn keynum_hex(keynum: &[u8]) -> String {
     let mut bytes = [0u8; 8];
     let n = keynum.len().min(8);
     bytes[..n].copy_from_slice(&keynum[..n]);

@@ -41,6 +41,8 @@ pub enum AuditKind {
     Uploaded,
     Purged,
     Rekeyed,
+    /// A work package from the bank's platform was applied (its id and what it changed, in counts).
+    PackageImported,
 }
 
 impl AuditKind {
@@ -66,6 +68,7 @@ impl AuditKind {
             AuditKind::Uploaded => "uploaded",
             AuditKind::Purged => "purged",
             AuditKind::Rekeyed => "rekeyed",
+            AuditKind::PackageImported => "package_imported",
         }
     }
 

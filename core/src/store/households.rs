@@ -9,7 +9,7 @@ use super::household_rows::{
 };
 use super::photos::PhotoRecord;
 use super::visits::latest_facts;
-use super::{AuditKind, Store};
+use super::{AuditKind, Store, Tx};
 use crate::intake::roster::RosterCheck;
 use crate::model::{Household, HouseholdId, LifecycleState};
 use crate::scoring::Facts;
@@ -76,56 +76,7 @@ impl Store {
     /// Adds new households; refreshes ones not yet visited (imported or reviewed) from the
     /// roster; leaves visited ones alone. One transaction: all or nothing.
     pub fn import_households(&mut self, households: &[Household]) -> StoreResult<ImportSummary> {
-        self.write_durable(|tx| {
-            let mut summary = ImportSummary::default();
-            for household in households {
-                if household.members.is_empty() {
-                    return Err(StoreError::InvalidInput(format!(
-                        "household {} has no members",
-                        masked_household(&household.id)
-                    )));
-                }
-                match household_ref(tx, &household.id) {
-                    Ok((hid, state)) => {
-                        if !matches!(state, LifecycleState::Imported | LifecycleState::Reviewed) {
-                            summary
-                                .skipped_visited
-                                .push(masked_household(&household.id));
-                            continue;
-                        }
-                        let old = load_household(tx, hid)?;
-                        let fields = changed_fields(&old, household)?;
-                        if fields.is_empty() {
-                            summary.unchanged += 1;
-                            continue;
-                        }
-                        update_household_row(tx, hid, household)?;
-                        tx.audit(
-                            AuditKind::Edited,
-                            Some(hid),
-                            json!({ "fields": fields, "source": "roster" }),
-                        )?;
-                        summary.updated += 1;
-                    }
-                    Err(StoreError::NotFound(_)) => {
-                        insert_household(tx, household)?;
-                        summary.inserted += 1;
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
-            tx.audit(
-                AuditKind::RosterImported,
-                None,
-                json!({
-                    "inserted": summary.inserted,
-                    "updated": summary.updated,
-                    "unchanged": summary.unchanged,
-                    "skipped": summary.skipped_visited.len(),
-                }),
-            )?;
-            Ok(summary)
-        })
+        self.write_durable(|tx| import_households_in(tx, households))
     }
 
     /// Every household, masked, ordered by village, group and import order. Purged ones stay
@@ -267,4 +218,60 @@ fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<HouseholdSummary> {
         receipt: r.get(9)?,
         updated_at: r.get(10)?,
     })
+}
+
+/// [`Store::import_households`] inside a caller's transaction (a work package applies its
+/// roster with the rest of the package).
+pub(crate) fn import_households_in(
+    tx: &Tx,
+    households: &[Household],
+) -> StoreResult<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    for household in households {
+        if household.members.is_empty() {
+            return Err(StoreError::InvalidInput(format!(
+                "household {} has no members",
+                masked_household(&household.id)
+            )));
+        }
+        match household_ref(tx, &household.id) {
+            Ok((hid, state)) => {
+                if !matches!(state, LifecycleState::Imported | LifecycleState::Reviewed) {
+                    summary
+                        .skipped_visited
+                        .push(masked_household(&household.id));
+                    continue;
+                }
+                let old = load_household(tx, hid)?;
+                let fields = changed_fields(&old, household)?;
+                if fields.is_empty() {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                update_household_row(tx, hid, household)?;
+                tx.audit(
+                    AuditKind::Edited,
+                    Some(hid),
+                    json!({ "fields": fields, "source": "roster" }),
+                )?;
+                summary.updated += 1;
+            }
+            Err(StoreError::NotFound(_)) => {
+                insert_household(tx, household)?;
+                summary.inserted += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    tx.audit(
+        AuditKind::RosterImported,
+        None,
+        json!({
+            "inserted": summary.inserted,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "skipped": summary.skipped_visited.len(),
+        }),
+    )?;
+    Ok(summary)
 }

@@ -58,6 +58,7 @@ pub use encrypted_file::DecryptingReader;
 pub use error::{StoreError, StoreResult, masked_household};
 pub use estimate::{SCORECARD_SETTING, ShownEstimate};
 pub use form::VisitForm;
+pub(crate) use households::import_households_in;
 pub use households::{HouseholdRecord, HouseholdSummary, ImportSummary};
 pub use key::{KEY_LEN, StoreKey};
 pub use opening::OpenReport;
