@@ -146,7 +146,8 @@ fn state(store: &Store) -> String {
 
 fn refused(store: &mut Store, package: &Path, signature: &Path) -> PackageError {
     let before = state(store);
-    let error = import_package(store, package, signature).expect_err("the package is refused");
+    let error =
+        import_package(store, package, signature, None).expect_err("the package is refused");
     assert_eq!(
         before,
         state(store),
@@ -180,7 +181,7 @@ fn packages_made_with_stock_tools_apply_in_order() {
         ],
         &recipient,
     );
-    let done = import_package(&mut store, &first, &signature_of(&first)).unwrap();
+    let done = import_package(&mut store, &first, &signature_of(&first), None).unwrap();
     assert_eq!((done.households.inserted, done.households.updated), (3, 0));
     assert_eq!(done.scorecard.as_deref(), Some("jinxiang 1.0.0"));
     assert_eq!(done.bank_recipients, Some(1));
@@ -207,7 +208,7 @@ fn packages_made_with_stock_tools_apply_in_order() {
         &[("roster.csv", &moved)],
         &recipient,
     );
-    let done = import_package(&mut store, &second, &signature_of(&second)).unwrap();
+    let done = import_package(&mut store, &second, &signature_of(&second), None).unwrap();
     assert_eq!(done.previous.as_deref(), Some("pkg-0001"));
     assert_eq!(
         (
@@ -407,6 +408,6 @@ fn a_package_not_for_this_device_or_not_intact_is_refused_and_changes_nothing() 
     );
 
     // After all that, the intact package still applies.
-    import_package(&mut store, &good, &signature_of(&good)).unwrap();
+    import_package(&mut store, &good, &signature_of(&good), None).unwrap();
     assert_eq!(store.list_households().unwrap().len(), 2);
 }

@@ -1,6 +1,7 @@
 //! `cunxin package import`: a work package from the bank's platform (roster, scorecard,
 //! the bank's keys), verified and applied to the store.
 
+use super::handover::read_platform_key;
 use super::store::{StoreArgs, store_error};
 use crate::exit::{CmdResult, Outcome, print_json};
 use clap::Subcommand;
@@ -20,6 +21,9 @@ pub enum PackageCommand {
         /// The signature file; default: the package file's name with `.minisig` added.
         #[arg(long)]
         signature: Option<PathBuf>,
+        /// The platform's public key (`platform.pub`); default: the one in the store's settings.
+        #[arg(long)]
+        platform_key: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -37,15 +41,17 @@ impl PackageCommand {
             store,
             package,
             signature,
+            platform_key,
             json,
         } = self;
+        let platform_key = platform_key.as_deref().map(read_platform_key).transpose()?;
         let signature = signature.unwrap_or_else(|| {
             let mut name = package.clone().into_os_string();
             name.push(".minisig");
             PathBuf::from(name)
         });
         let mut store = store.open()?;
-        match import_package(&mut store, &package, &signature) {
+        match import_package(&mut store, &package, &signature, platform_key.as_ref()) {
             Ok(done) => {
                 if json {
                     print_json(&done)?;

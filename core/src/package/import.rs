@@ -17,6 +17,7 @@ use crate::settings::{BANK_RECIPIENTS_SETTING, PLATFORM_KEY_SETTING};
 use crate::store::{
     AuditKind, ImportSummary, SCORECARD_SETTING, Store, import_households_in, write_setting,
 };
+use minisign::PublicKey;
 use serde::Serialize;
 use serde_json::json;
 use std::path::Path;
@@ -39,16 +40,23 @@ pub struct PackageImported {
     pub bank_recipients: Option<usize>,
 }
 
-/// Verifies, checks and applies the package file `package` with its signature file.
+/// Verifies, checks and applies the package file `package` with its signature file, against
+/// `platform_key` or, without one, the platform key in the store's settings.
 pub fn import_package(
     store: &mut Store,
     package: &Path,
     signature: &Path,
+    platform_key: Option<&PublicKey>,
 ) -> Result<PackageImported, PackageError> {
-    let platform_key = store
-        .setting(PLATFORM_KEY_SETTING)?
-        .ok_or(PackageError::NoPlatformKey)?;
-    let platform_key = parse_public_key(&platform_key).map_err(|_| PackageError::NoPlatformKey)?;
+    let platform_key = match platform_key {
+        Some(key) => key.clone(),
+        None => {
+            let text = store
+                .setting(PLATFORM_KEY_SETTING)?
+                .ok_or(PackageError::NoPlatformKey)?;
+            parse_public_key(&text).map_err(|_| PackageError::NoPlatformKey)?
+        }
+    };
     let device = DeviceIdentity::load_or_create(store).map_err(device_error)?;
     let opened = open_package(package, signature, &platform_key, device.package_identity())?;
     if opened.manifest.device_id != device.device_id {
