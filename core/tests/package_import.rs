@@ -156,6 +156,33 @@ fn refused(store: &mut Store, package: &Path, signature: &Path) -> PackageError 
     error
 }
 
+/// Each person of a roster CSV: (household, ID number).
+fn people(roster: &str) -> Vec<(String, String)> {
+    roster
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[6].to_string(), cells[3].to_string())
+        })
+        .collect()
+}
+
+/// `departments.csv` with a court-enforcement record (or a car) for each person given.
+fn departments(rows: &[(&str, bool)]) -> String {
+    let mut csv = String::from(
+        "身份证,姓名,法院被执行人,失信被执行人,建档立卡贫困户,违法记录,私家车,房产,农机\n",
+    );
+    for (id, court) in rows {
+        csv.push_str(&format!(
+            "{id},某某,{},否,否,否,{},否,否\n",
+            if *court { "是" } else { "否" },
+            if *court { "否" } else { "是" }
+        ));
+    }
+    csv
+}
+
 fn bank_recipient(dir: &Path) -> String {
     let key = dir.join("bank.key");
     run(Command::new("age-keygen").arg("-o").arg(&key));
@@ -410,4 +437,104 @@ fn a_package_not_for_this_device_or_not_intact_is_refused_and_changes_nothing() 
     // After all that, the intact package still applies.
     import_package(&mut store, &good, &signature_of(&good), None).unwrap();
     assert_eq!(store.list_households().unwrap().len(), 2);
+}
+
+#[test]
+fn department_records_follow_the_packages_and_mark_visited_households() {
+    let dir = tempfile::tempdir().unwrap();
+    let platform = Platform::new(dir.path(), "platform");
+    let (mut store, device_id, recipient) = device(dir.path(), &platform);
+    let roster = roster_csv(8);
+    let people = people(&roster);
+    let first_of = |household: &str| {
+        people
+            .iter()
+            .find(|(h, _)| h == household)
+            .unwrap()
+            .1
+            .clone()
+    };
+    let (a, b) = (first_of("H00000"), first_of("H00001"));
+    let (unvisited, visited) = (HouseholdId("H00000".into()), HouseholdId("H00001".into()));
+
+    let package = |id: &str, previous: Option<&str>, records: &str| {
+        platform.package(
+            id,
+            &device_id,
+            previous,
+            &[("roster.csv", &roster), ("departments.csv", records)],
+            &recipient,
+        )
+    };
+    let one = package("pkg-0001", None, &departments(&[(&a, true), (&b, true)]));
+    let done = import_package(&mut store, &one, &signature_of(&one), None).unwrap();
+    assert_eq!(
+        (
+            done.departments.people_changed,
+            done.departments.visited_marked.len()
+        ),
+        (2, 0)
+    );
+    let records = store.department_records(&unvisited).unwrap();
+    assert_eq!(
+        (
+            records.len(),
+            records[0].court_enforcement,
+            records[0].private_car
+        ),
+        (1, true, false)
+    );
+
+    // The second household is visited; then the court lifts the first's record (a car is
+    // registered instead) and drops the second's: the visited one is marked, the other not.
+    visit_and_finalize(&mut store, &visited, 60_000);
+    let two = package("pkg-0002", Some("pkg-0001"), &departments(&[(&a, false)]));
+    let done = import_package(&mut store, &two, &signature_of(&two), None).unwrap();
+    assert_eq!(done.departments.people_changed, 2);
+    assert_eq!(done.departments.visited_marked, vec!["H00001".to_string()]);
+    let records = store.department_records(&unvisited).unwrap();
+    assert_eq!(
+        (records[0].court_enforcement, records[0].private_car),
+        (false, true)
+    );
+    assert!(store.department_records(&visited).unwrap().is_empty());
+    let notices = store.household_notices(&visited).unwrap();
+    assert_eq!(
+        notices
+            .iter()
+            .map(|n| n.package_id.as_str())
+            .collect::<Vec<_>>(),
+        ["pkg-0002"]
+    );
+    assert!(store.household_notices(&unvisited).unwrap().is_empty());
+
+    // The same records again change nothing and mark nobody.
+    let three = package("pkg-0003", Some("pkg-0002"), &departments(&[(&a, false)]));
+    let done = import_package(&mut store, &three, &signature_of(&three), None).unwrap();
+    assert_eq!(
+        (
+            done.departments.people_changed,
+            done.departments.visited_marked.len()
+        ),
+        (0, 0)
+    );
+
+    // Someone outside the package's roster: the whole package goes back, nothing changed.
+    let stranger = id_number("410303", "19800101", 999);
+    let outside = package(
+        "pkg-0004",
+        Some("pkg-0003"),
+        &departments(&[(&a, true), (&stranger, true)]),
+    );
+    let error = refused(&mut store, &outside, &signature_of(&outside));
+    assert!(
+        error
+            .to_string()
+            .contains("1 person(s) who are not in this package's roster"),
+        "{error}"
+    );
+    assert!(
+        !error.to_string().contains(&stranger[..6]),
+        "no ID number in the message: {error}"
+    );
 }

@@ -65,6 +65,11 @@ impl PackageCommand {
                         h.unchanged,
                         h.skipped_visited.len()
                     );
+                    println!(
+                        "  department records: {} people changed, {} visited households marked \"records changed since your visit\"",
+                        done.departments.people_changed,
+                        done.departments.visited_marked.len()
+                    );
                     if let Some(card) = &done.scorecard {
                         println!("  scorecard in force: {card}");
                     }

@@ -3,23 +3,27 @@
 //! device, that it continues the chain of packages imported here, that its roster has no
 //! problem rows, its scorecard and keys are readable — and then it is applied in one durable
 //! transaction: the roster's households (new ones added, unvisited ones updated, visited ones
-//! keep the grid manager's work), the scorecard in force, the bank's recipient keys, and the
-//! package's place in the chain. Killed at any moment, the store is as before or fully updated.
+//! keep the grid manager's work), the department records of the grid's people (a visited
+//! household whose records changed is marked for the grid manager), the scorecard in force,
+//! the bank's recipient keys, and the package's place in the chain. Killed at any moment, the store is as before or fully updated.
 
+use super::departments::read_departments;
 use super::error::PackageError;
 use super::manifest::PackageManifest;
 use super::open::{OpenedPackage, open_package};
 use crate::batch::{BatchError, DeviceIdentity, parse_public_key, parse_recipients};
 use crate::intake::roster::check_roster_bytes;
-use crate::model::Household;
+use crate::model::{DepartmentFlags, Household};
 use crate::scoring::presets::scorecard_from;
 use crate::settings::{BANK_RECIPIENTS_SETTING, PLATFORM_KEY_SETTING};
 use crate::store::{
-    AuditKind, ImportSummary, SCORECARD_SETTING, Store, import_households_in, write_setting,
+    AuditKind, DepartmentChanges, ImportSummary, SCORECARD_SETTING, Store, import_households_in,
+    replace_department_records_in, write_setting,
 };
 use minisign::PublicKey;
 use serde::Serialize;
 use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The id of the last package applied on this device.
@@ -34,6 +38,8 @@ pub struct PackageImported {
     pub previous: Option<String>,
     pub created_at: String,
     pub households: ImportSummary,
+    /// Department records: people changed, visited households marked.
+    pub departments: DepartmentChanges,
     /// `id version` of the scorecard the package put in force.
     pub scorecard: Option<String>,
     /// How many bank recipient keys the package set.
@@ -97,6 +103,9 @@ fn check_chain(store: &Store, manifest: &PackageManifest) -> Result<(), PackageE
 /// What the package's files say, read and checked before anything is written.
 struct Contents {
     households: Vec<Household>,
+    /// Every person of the roster (the grid), and the records the package gives them.
+    grid: Vec<String>,
+    records: BTreeMap<String, DepartmentFlags>,
     /// The definition text, and `id version` for the screen.
     scorecard: Option<(String, String)>,
     recipients: Option<(String, usize)>,
@@ -115,6 +124,14 @@ impl Contents {
             .map(Household::from_roster)
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| PackageError::Invalid(format!("roster.csv: {e}")))?;
+        let grid: BTreeSet<String> = households
+            .iter()
+            .flat_map(|h| h.members.iter().map(|m| m.id_number.clone()))
+            .collect();
+        let records = match opened.files.get("departments.csv") {
+            Some(bytes) => read_departments(bytes, &grid)?,
+            None => BTreeMap::new(),
+        };
         let text = |name: &str| {
             opened
                 .files
@@ -144,6 +161,8 @@ impl Contents {
         };
         Ok(Contents {
             households,
+            grid: grid.into_iter().collect(),
+            records,
             scorecard,
             recipients,
         })
@@ -155,8 +174,14 @@ fn apply(
     manifest: &PackageManifest,
     contents: Contents,
 ) -> Result<PackageImported, PackageError> {
-    let households = store.write_durable(|tx| {
+    let (households, departments) = store.write_durable(|tx| {
         let summary = import_households_in(tx, &contents.households)?;
+        let departments = replace_department_records_in(
+            tx,
+            &contents.grid,
+            &contents.records,
+            &manifest.package_id,
+        )?;
         if let Some((definition, _)) = &contents.scorecard {
             write_setting(tx, SCORECARD_SETTING, definition)?;
         }
@@ -178,16 +203,19 @@ fn apply(
                 "inserted": summary.inserted,
                 "updated": summary.updated,
                 "kept_visited": summary.skipped_visited.len(),
+                "department_records_changed": departments.people_changed,
+                "visited_marked": departments.visited_marked.len(),
                 "scorecard": contents.scorecard.as_ref().map(|(_, v)| v),
             }),
         )?;
-        Ok(summary)
+        Ok((summary, departments))
     })?;
     Ok(PackageImported {
         package_id: manifest.package_id.clone(),
         previous: manifest.previous.clone(),
         created_at: manifest.created_at.clone(),
         households,
+        departments,
         scorecard: contents.scorecard.map(|(_, v)| v),
         bank_recipients: contents.recipients.map(|(_, n)| n),
     })

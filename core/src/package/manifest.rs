@@ -6,7 +6,12 @@ use std::collections::BTreeMap;
 pub const FORMAT: &str = "cunxin-package/1";
 pub const MANIFEST_FILE: &str = "package.json";
 /// The files a package may hold besides its manifest; `roster.csv` is required.
-pub const KNOWN_FILES: [&str; 3] = ["roster.csv", "scorecard.toml", "bank.recipients"];
+pub const KNOWN_FILES: [&str; 4] = [
+    "roster.csv",
+    "departments.csv",
+    "scorecard.toml",
+    "bank.recipients",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,7 +4,7 @@
 //! package before it for that device. A bank engineer can make one with stock tools:
 //!
 //! ```sh
-//! tar -cf pkg.tar package.json roster.csv [scorecard.toml] [bank.recipients]
+//! tar -cf pkg.tar package.json roster.csv [departments.csv] [scorecard.toml] [bank.recipients]
 //! age -R keys/devices/tablet-017.age -o pkg.tar.age pkg.tar
 //! minisign -S -s keys/platform.key -m pkg.tar.age      # writes pkg.tar.age.minisig
 //! ```
@@ -14,6 +14,7 @@
 //! continues the chain of packages imported before, and every file matches the manifest;
 //! then it applies it in one transaction (see [`import`]).
 
+mod departments;
 mod error;
 pub mod import;
 mod manifest;

@@ -20,6 +20,7 @@ mod checklist;
 mod connection;
 mod consent_refusals;
 mod consents;
+mod departments;
 mod detail;
 pub mod encrypted_file;
 mod error;
@@ -50,6 +51,8 @@ pub use batches::{PurgeSummary, ReceiptInput};
 pub use checklist::{FinalizeChecklist, Missing, describe as describe_missing};
 pub use consent_refusals::ConsentRefusal;
 pub use consents::{ConsentId, ConsentInput, ConsentKind, ConsentRecord};
+pub(crate) use departments::replace_department_records_in;
+pub use departments::{DepartmentChanges, HouseholdNotice, NoticeKind};
 pub use detail::{
     FieldRef, HouseholdDetail, HouseholdFieldLine, MemberDetail, MemberFieldLine, NewMember,
     RemovedMemberLine,

@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         summary: "the platform's refusal of a whole batch; consents the resident refused",
         sql: include_str!("schema/v5.sql"),
     },
+    Migration {
+        version: 6,
+        summary: "department records and household notices from work packages",
+        sql: include_str!("schema/v6.sql"),
+    },
 ];
 
 /// The schema version this Cunxin writes.
