@@ -29,6 +29,15 @@ android {
         targetCompatibility = JavaVersion.VERSION_17
     }
     buildFeatures { compose = true }
+    // The shared screens and their navigation, compiled into the app as Maven does (app/pom.xml):
+    // their src/main only; src/desktop (Skia) is the desktop's. Gradle modules of their own can come later.
+    sourceSets["main"].kotlin.srcDirs(
+        listOf("libraries/architecture", "libraries/designsystem", "navigation").map { "../$it/src/main/kotlin" } +
+            listOf("unlock", "worklist", "household", "facts", "photos", "consents", "estimate", "finalize", "handover", "village", "panel")
+                .map { "../features/$it/src/main/kotlin" },
+    )
+    // The designsystem's label table, read from the classpath by Strings.
+    sourceSets["main"].resources.srcDir(layout.buildDirectory.dir("labels"))
     // Robolectric reads the merged manifest and resources AGP writes for unit tests.
     testOptions { unitTests.isIncludeAndroidResources = true }
 }
@@ -92,4 +101,9 @@ val generateUniffiBindings by tasks.registering(Exec::class) {
     )
 }
 
-tasks.named("preBuild") { dependsOn(cargoNdk) }
+val copyLabels by tasks.registering(Copy::class) {
+    from(workspaceDir.resolve("core/src/model/labels.tsv"))
+    into(layout.buildDirectory.dir("labels/cn/cunxin/designsystem"))
+}
+
+tasks.named("preBuild") { dependsOn(cargoNdk, copyLabels) }

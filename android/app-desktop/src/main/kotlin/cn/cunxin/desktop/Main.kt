@@ -13,6 +13,9 @@ import androidx.compose.ui.window.rememberWindowState
 import cn.cunxin.api.Cunxin
 import cn.cunxin.architecture.CoroutineDispatchers
 import cn.cunxin.designsystem.Language
+import cn.cunxin.designsystem.SkiaImageDecoder
+import cn.cunxin.navigation.AppSession
+import cn.cunxin.navigation.CunxinApp
 import cn.cunxin.test.builders.manyHouseholds
 import cn.cunxin.test.fakes.FakeCunxin
 import cn.cunxin.test.fakes.FakeFieldStore
@@ -37,6 +40,7 @@ fun main(args: Array<String>) {
         cunxin, storeDir, DesktopCamera(samples, File(home, "camera")),
         pickRoster = { chooseFile(samples, "*.csv;*.xlsx")?.path },
         dispatchers = CoroutineDispatchers.default(),
+        imageDecoder = SkiaImageDecoder,
         http = JdkHttpClient(),
         pickFolder = ::chooseFolder,
     )

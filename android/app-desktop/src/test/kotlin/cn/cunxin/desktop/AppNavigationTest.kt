@@ -14,6 +14,10 @@ import androidx.compose.ui.test.performTextInput
 import androidx.compose.ui.test.v2.runComposeUiTest
 import cn.cunxin.architecture.CoroutineDispatchers
 import cn.cunxin.designsystem.Language
+import cn.cunxin.designsystem.SkiaImageDecoder
+import cn.cunxin.navigation.AppSession
+import cn.cunxin.navigation.CunxinApp
+import cn.cunxin.navigation.Destination
 import cn.cunxin.test.builders.aHousehold
 import cn.cunxin.test.fakes.FakeCunxin
 import cn.cunxin.test.fakes.FakeFieldStore
@@ -30,7 +34,7 @@ class AppNavigationTest {
     private val stores = FakeStores(newStore = { FakeFieldStore(it, passphrase = true).apply { add(aHousehold("H001")) } })
     private val session = AppSession(
         FakeCunxin(stores = stores), "/store", { _, _ -> null }, { null },
-        CoroutineDispatchers(Dispatchers.IO, Dispatchers.Default, Dispatchers.Default),
+        CoroutineDispatchers(Dispatchers.IO, Dispatchers.Default, Dispatchers.Default), SkiaImageDecoder,
     )
 
     init {

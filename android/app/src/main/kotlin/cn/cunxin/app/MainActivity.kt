@@ -10,38 +10,49 @@ import androidx.activity.compose.setContent
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.biometric.BiometricManager.Authenticators
 import androidx.biometric.BiometricPrompt
-import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
-import androidx.compose.foundation.layout.padding
-import androidx.compose.material3.Button
-import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Surface
-import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.DisposableEffect
+import androidx.compose.runtime.SideEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.produceState
-import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.unit.dp
 import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
-import cn.cunxin.api.Cunxin
-import cn.cunxin.api.intake.ResidentIdCheck
+import androidx.lifecycle.lifecycleScope
+import cn.cunxin.api.store.FieldStore
+import cn.cunxin.app.camera.rememberTakePhoto
+import cn.cunxin.app.security.LockedScreen
 import cn.cunxin.app.security.StoreOpening
-import cn.cunxin.ui.intake.ResidentIdCheckView
+import cn.cunxin.app.upload.HandOverScheduler
+import cn.cunxin.architecture.PassphraseCheck
+import cn.cunxin.designsystem.CunxinTheme
+import cn.cunxin.designsystem.Language
+import cn.cunxin.navigation.CunxinApp
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
 
 /**
- * The one activity: hosts the shared Compose screens behind the lock. Every screen shows
- * personal data, so the whole window is FLAG_SECURE (no screenshots, blank in recents).
- * A FragmentActivity because BiometricPrompt needs one.
+ * The one activity: the shared navigation (the same destinations and presenters as the desktop)
+ * behind the device lock. The Keystore opens the store after the device credential, so the shared
+ * Unlock destination (a passphrase store's) is never shown here; the passphrase typed beside the
+ * credential prompt becomes the session's check for the resident's screens. Every screen shows
+ * personal data, so the whole window is FLAG_SECURE (no screenshots, blank in recents). A
+ * FragmentActivity because BiometricPrompt needs one.
  */
 class MainActivity : FragmentActivity() {
     private val app get() = application as CunxinApplication
     private var opening by mutableStateOf<StoreOpening?>(null)
+
+    // Not recreated on rotation (the manifest's configChanges), so a plain property keeps the choice.
+    private var language by mutableStateOf(Language.ZH)
+
+    /** Asks for the device credential and calls back once it is confirmed; a test answers itself. */
+    internal var confirmCredential: (onConfirmed: () -> Unit) -> Unit = ::biometricPrompt
 
     // Asked once unlocked: the place burnt into photos, and the upload notification (API 33+).
     private val permissions = registerForActivityResult(ActivityResultContracts.RequestMultiplePermissions()) {}
@@ -50,16 +61,24 @@ class MainActivity : FragmentActivity() {
         super.onCreate(savedInstanceState)
         window.setFlags(WindowManager.LayoutParams.FLAG_SECURE, WindowManager.LayoutParams.FLAG_SECURE)
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) setRecentsScreenshotEnabled(false)
-        setContent {
-            MaterialTheme {
+        setContent { Host() }
+    }
+
+    @Composable
+    private fun Host() {
+        val locked by app.lock.locked.collectAsState()
+        // The photo screen's Camera opens the system camera through this composition's launcher.
+        val takePhoto = rememberTakePhoto(app.lock, app.camera::result)
+        SideEffect { app.camera.open = takePhoto }
+        DisposableEffect(Unit) { onDispose { app.camera.open = null } }
+        if (locked) {
+            CunxinTheme(language) {
                 Surface(Modifier.fillMaxSize()) {
-                    val locked by app.lock.locked.collectAsState()
-                    when {
-                        locked -> LockedScreen(opening, onUnlock = ::authenticate, onPassphrase = ::recover)
-                        else -> FieldApp(app.cunxin)
-                    }
+                    LockedScreen(opening, app.passphraseRecovery != null, onUnlock = ::unlock, onRecover = ::recover)
                 }
             }
+        } else {
+            CunxinApp(app.screens, language) { language = it }
         }
     }
 
@@ -68,30 +87,42 @@ class MainActivity : FragmentActivity() {
         return super.dispatchTouchEvent(event)
     }
 
-    private fun authenticate() {
+    private fun unlock(passphrase: CharArray) {
+        val check = PassphraseCheck.of(passphrase)
+        confirmCredential {
+            val result = app.session.open()
+            opening = result
+            if (result is StoreOpening.Open) unlocked(result.store, check)
+        }
+    }
+
+    private fun biometricPrompt(onConfirmed: () -> Unit) {
         val prompt = BiometricPrompt(
             this,
             ContextCompat.getMainExecutor(this),
             object : BiometricPrompt.AuthenticationCallback() {
-                override fun onAuthenticationSucceeded(result: BiometricPrompt.AuthenticationResult) = openStore()
+                override fun onAuthenticationSucceeded(result: BiometricPrompt.AuthenticationResult) = onConfirmed()
             },
         )
         prompt.authenticate(
             BiometricPrompt.PromptInfo.Builder()
-                .setTitle("解锁村信")
+                .setTitle(language.strings.unlockTitle)
                 .setAllowedAuthenticators(Authenticators.BIOMETRIC_STRONG or Authenticators.DEVICE_CREDENTIAL)
                 .build(),
         )
     }
 
-    private fun openStore() {
-        val result = app.session.open()
-        opening = result
-        if (result is StoreOpening.Open) unlocked()
+    private fun unlocked(store: FieldStore, check: PassphraseCheck) {
+        lifecycleScope.launch {
+            app.screens.unlocked(store, check)
+            app.lock.unlocked()
+            askPermissions()
+            // A hand-over held back by the locked store goes on now, in the background.
+            withContext(Dispatchers.IO) { HandOverScheduler.startIfWaiting(applicationContext, store) }
+        }
     }
 
-    private fun unlocked() {
-        app.lock.unlocked()
+    private fun askPermissions() {
         val wanted = buildList {
             add(Manifest.permission.ACCESS_FINE_LOCATION)
             if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) add(Manifest.permission.POST_NOTIFICATIONS)
@@ -101,34 +132,10 @@ class MainActivity : FragmentActivity() {
 
     private fun recover(passphrase: CharArray) {
         val recovery = app.passphraseRecovery ?: return
+        val check = PassphraseCheck.of(passphrase.copyOf())
         val result = app.session.recover(passphrase, recovery)
         passphrase.fill(' ')
         opening = result
-        if (result is StoreOpening.Open) unlocked()
-    }
-}
-
-/** Until the shared navigation is hosted here: the ID check screen, as before. */
-@Composable
-private fun FieldApp(cunxin: Cunxin) {
-    var input by remember { mutableStateOf("") }
-    Column(Modifier.padding(16.dp)) {
-        OutlinedTextField(value = input, onValueChange = { input = it }, label = { Text("身份证号") }, singleLine = true)
-        val check by produceState<ResidentIdCheck?>(null, input) { value = if (input.isBlank()) null else cunxin.residentIds.check(input) }
-        check?.let { ResidentIdCheckView(it) }
-    }
-}
-
-@Composable
-private fun LockedScreen(opening: StoreOpening?, onUnlock: () -> Unit, onPassphrase: (CharArray) -> Unit) {
-    Column(Modifier.padding(24.dp)) {
-        if (opening == StoreOpening.NeedsPassphrase) {
-            var passphrase by remember { mutableStateOf("") }
-            Text("本机的锁屏或指纹已更改，存储密钥已失效。数据仍在：请输入网格员口令恢复。", style = MaterialTheme.typography.bodyLarge)
-            OutlinedTextField(value = passphrase, onValueChange = { passphrase = it }, label = { Text("口令") }, singleLine = true)
-            Button(onClick = { onPassphrase(passphrase.toCharArray()) }) { Text("恢复") }
-        } else {
-            Button(onClick = onUnlock) { Text("解锁") }
-        }
+        if (result is StoreOpening.Open) unlocked(result.store, check)
     }
 }

@@ -12,8 +12,6 @@ import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.ui.platform.LocalContext
 import androidx.core.content.ContextCompat
-import cn.cunxin.api.photos.PhotoKind
-import cn.cunxin.api.photos.PhotoRequest
 import cn.cunxin.app.location.Fix
 import cn.cunxin.app.location.LocationFix
 import cn.cunxin.app.security.AppLock
@@ -24,17 +22,17 @@ import kotlinx.coroutines.launch
 import java.io.File
 import java.time.OffsetDateTime
 
-/** A kept photo: the camera's file (app-private) and the request the core's takePhoto gets with it. */
-class CameraPhoto(val file: File, val request: PhotoRequest)
+/** A kept photo: the camera's file (app-private), when it came back (ISO, with offset) and the fix sought meanwhile. */
+class CameraPhoto(val file: File, val takenAt: String, val fix: Fix?)
 
 /**
- * Opens the system camera for one photo and looks for a location fix meanwhile; [onTaken] gets
- * the file and its [PhotoRequest] (time, place) for the core's `takePhoto`, which stores and
- * deletes the file. A cancelled capture leaves nothing behind; the pending path survives the
- * activity being recreated while the camera is in front.
+ * Opens the system camera for one photo and looks for a location fix meanwhile; [onResult] gets
+ * the file with its time and place for the core's `takePhoto`, which stores and deletes the file,
+ * or null when the capture was cancelled (which leaves nothing behind). The pending path survives
+ * the activity being recreated while the camera is in front.
  */
 @Composable
-fun rememberTakePhoto(lock: AppLock, request: (Fix?) -> PhotoRequest, onTaken: (CameraPhoto) -> Unit): () -> Unit {
+fun rememberTakePhoto(lock: AppLock, onResult: (CameraPhoto?) -> Unit): () -> Unit {
     val context = LocalContext.current
     val files = remember(context) { CameraFiles(context) }
     val scope = rememberCoroutineScope()
@@ -46,11 +44,18 @@ fun rememberTakePhoto(lock: AppLock, request: (Fix?) -> PhotoRequest, onTaken: (
         val where = fix.value
         fix.value = null
         when {
-            file == null -> where?.cancel()
-            kept && file.length() > 0 -> scope.launch { onTaken(CameraPhoto(file, request(where?.await()))) }
+            file == null -> {
+                where?.cancel()
+                onResult(null)
+            }
+            kept && file.length() > 0 -> {
+                val takenAt = OffsetDateTime.now().toString()
+                scope.launch { onResult(CameraPhoto(file, takenAt, where?.await())) }
+            }
             else -> {
                 where?.cancel()
                 file.delete()
+                onResult(null)
             }
         }
     }
@@ -69,12 +74,3 @@ fun rememberTakePhoto(lock: AppLock, request: (Fix?) -> PhotoRequest, onTaken: (
         launcher.launch(shot.uri)
     }
 }
-
-/** The request for a photo taken now by [takenBy], with the fix if there was one. */
-fun photoRequest(kind: PhotoKind, takenBy: String, fix: Fix?) = PhotoRequest(
-    kind = kind,
-    takenBy = takenBy,
-    capturedAt = OffsetDateTime.now().toString(),
-    latitude = fix?.latitude,
-    longitude = fix?.longitude,
-)

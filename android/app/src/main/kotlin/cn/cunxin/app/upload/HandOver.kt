@@ -4,6 +4,7 @@ import cn.cunxin.api.CunxinFailure
 import cn.cunxin.api.FailureCode
 import cn.cunxin.api.handover.HandOverOutcome
 import cn.cunxin.api.handover.HttpClient
+import cn.cunxin.api.handover.UploadProgress
 import cn.cunxin.app.security.StoreSession
 
 /** Where the bank's platform takes batches; both come with the tablet's provisioning. */
@@ -20,9 +21,9 @@ sealed interface HandOverRun {
     data class TryLater(val reason: String) : HandOverRun
 }
 
-/** The worker's one call; the real one is [CoreHandOver], tests give their own. */
+/** The worker's one call; the real one is [CoreHandOver], tests give their own. [onProgress] is called on the core's thread. */
 fun interface HandOver {
-    suspend fun run(platform: Platform): HandOverRun
+    suspend fun run(platform: Platform, onProgress: (UploadProgress) -> Unit): HandOverRun
 }
 
 /**
@@ -30,12 +31,12 @@ fun interface HandOver {
  * run stopped (the core persists the upload offsets), verifies receipts and purges.
  */
 class CoreHandOver(private val session: StoreSession, private val http: HttpClient) : HandOver {
-    override suspend fun run(platform: Platform): HandOverRun = try {
+    override suspend fun run(platform: Platform, onProgress: (UploadProgress) -> Unit): HandOverRun = try {
         session.borrow { store ->
             // The provisioning's platform is the store's: the core reads both from its settings.
             store.settings.setUploadAddress(platform.endpoint)
             store.settings.setPlatformKey(platform.publicKey)
-            store.batches.handOver(http)
+            store.batches.handOver(http, onProgress)
         }?.let(HandOverRun::Done) ?: HandOverRun.StoreLocked
     } catch (e: CunxinFailure) {
         if (e.code != FailureCode.NETWORK) throw e

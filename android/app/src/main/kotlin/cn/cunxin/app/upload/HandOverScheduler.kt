@@ -11,6 +11,7 @@ import androidx.work.WorkManager
 import androidx.work.WorkerFactory
 import androidx.work.WorkerParameters
 import androidx.work.workDataOf
+import cn.cunxin.api.store.FieldStore
 import java.util.concurrent.TimeUnit
 
 /** One hand-over at a time, on Wi-Fi (unmetered), retried with exponential backoff from 30 s. */
@@ -29,6 +30,13 @@ object HandOverScheduler {
      */
     fun start(context: Context, platform: Platform) {
         WorkManager.getInstance(context).enqueueUniqueWork(WORK_NAME, ExistingWorkPolicy.REPLACE, request(platform))
+    }
+
+    /** After an unlock: sealed batches waiting and the platform in the store's settings start the hand-over. */
+    suspend fun startIfWaiting(context: Context, store: FieldStore) {
+        val settings = store.settings.current()
+        val platform = Platform(settings.uploadAddress ?: return, settings.platformKey?.text ?: return)
+        if (store.batches.waiting().sealedBatches > 0) start(context, platform)
     }
 }
 

@@ -87,7 +87,7 @@ class StoreSessionTest {
     fun `the hand-over waits for an unlock when the credential is not fresh`(@TempDir dir: File) = runBlocking {
         session(dir).apply { opened(); close() }
         wrapper.authenticated = false
-        val run = CoreHandOver(session(dir), OkHttpHttpClient()).run(Platform("http://127.0.0.1:9/files/", "untrusted comment: x\nRWQ"))
+        val run = CoreHandOver(session(dir), OkHttpHttpClient()).run(Platform("http://127.0.0.1:9/files/", "untrusted comment: x\nRWQ")) {}
         assertEquals(HandOverRun.StoreLocked, run)
     }
 }

@@ -10,6 +10,7 @@ import androidx.work.testing.TestListenableWorkerBuilder
 import androidx.work.workDataOf
 import cn.cunxin.api.handover.HandOverOutcome
 import cn.cunxin.api.handover.ReturnedHousehold
+import cn.cunxin.api.handover.UploadProgress
 import kotlinx.coroutines.runBlocking
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
@@ -25,11 +26,11 @@ class HandOverWorkerTest {
     private val platform = Platform("http://127.0.0.1:9/files/", "untrusted comment: minisign public key\nRWQ")
     private val asked = mutableListOf<Platform>()
 
-    private fun worker(run: HandOverRun, input: Map<String, String> = mapOf(
+    private fun worker(run: HandOverRun, reports: List<UploadProgress> = emptyList(), input: Map<String, String> = mapOf(
         HandOverWorker.ENDPOINT to platform.endpoint,
         HandOverWorker.PLATFORM_KEY to platform.publicKey,
     )) = TestListenableWorkerBuilder<HandOverWorker>(context)
-        .setWorkerFactory(HandOverWorkerFactory { HandOver { asked += it; run } })
+        .setWorkerFactory(HandOverWorkerFactory { HandOver { given, onProgress -> asked += given; reports.forEach(onProgress); run } })
         .setInputData(workDataOf(*input.toList().toTypedArray()))
         .build()
 
@@ -67,6 +68,23 @@ class HandOverWorkerTest {
         assertEquals("正在交接批次给银行", notification.extras.getString(Notification.EXTRA_TITLE))
         assertTrue(notification.flags and Notification.FLAG_ONGOING_EVENT != 0)
         assertEquals("hand-over", notification.channelId)
+        assertTrue("no progress reported yet", notification.extras.getBoolean(Notification.EXTRA_PROGRESS_INDETERMINATE))
+    }
+
+    @Test
+    fun `the notification shows the core's progress, the batch and its share sent`() {
+        val notification = HandOverWorker.notification(context, UploadProgress("B2", 2, 3, 450, 1000))
+        assertEquals(false, notification.extras.getBoolean(Notification.EXTRA_PROGRESS_INDETERMINATE))
+        assertEquals(100, notification.extras.getInt(Notification.EXTRA_PROGRESS_MAX))
+        assertEquals(45, notification.extras.getInt(Notification.EXTRA_PROGRESS))
+        assertEquals("第 2/3 批 · 45%", notification.extras.getCharSequence(Notification.EXTRA_TEXT).toString())
+    }
+
+    @Test
+    fun `progress reported during the run does not change how it ends`() = runBlocking {
+        val reports = listOf(UploadProgress("B1", 1, 1, 0, 200), UploadProgress("B1", 1, 1, 100, 200), UploadProgress("B1", 1, 1, 200, 200))
+        val result = worker(HandOverRun.Done(emptyList()), reports).doWork()
+        assertTrue(result is ListenableWorker.Result.Success)
     }
 
     @Test

@@ -9,29 +9,33 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.staticCompositionLocalOf
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.draw.clip
 import androidx.compose.ui.graphics.ImageBitmap
-import androidx.compose.ui.graphics.toComposeImageBitmap
 import androidx.compose.ui.layout.ContentScale
 import androidx.compose.ui.unit.Dp
 import androidx.compose.ui.unit.dp
 
 /**
  * Display images come from the core as JPEG bytes (decrypted in memory, never on disk in clear).
- * Decoding here is Skia's (desktop); the Android module supplies BitmapFactory's.
+ * Decoding them is the platform's (Skia on the desktop, BitmapFactory on Android): the host
+ * provides its decoder through [LocalImageDecoder].
  */
-fun decodeImage(bytes: ByteArray): ImageBitmap? = try {
-    org.jetbrains.skia.Image.makeFromEncoded(bytes).toComposeImageBitmap()
-} catch (e: IllegalArgumentException) {
-    null
+fun interface ImageDecoder {
+    /** The image, or null for bytes that are not one. */
+    fun decode(bytes: ByteArray): ImageBitmap?
 }
+
+/** A host that forgets to provide its decoder fails on the first image, not with grey boxes. */
+val LocalImageDecoder = staticCompositionLocalOf<ImageDecoder> { error("the host provides LocalImageDecoder") }
 
 /** A photo thumbnail, or a grey box saying what is missing. */
 @Composable
 fun Thumbnail(bytes: ByteArray?, label: String, modifier: Modifier = Modifier, size: Dp = 120.dp) {
-    val image = remember(bytes) { bytes?.let(::decodeImage) }
+    val decoder = LocalImageDecoder.current
+    val image = remember(bytes) { bytes?.let(decoder::decode) }
     Box(modifier.size(size).clip(RoundedCornerShape(8.dp)).background(MaterialTheme.colorScheme.surfaceVariant), contentAlignment = Alignment.Center) {
         if (image != null) {
             Image(image, label, Modifier.size(size), contentScale = ContentScale.Crop)

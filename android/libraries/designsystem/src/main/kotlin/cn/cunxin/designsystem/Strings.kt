@@ -122,6 +122,11 @@ class Strings private constructor(val language: Language) {
     val storeInUseTitle = t("数据库正在被使用", "The store is in use")
     val storeTooNewTitle = t("需要升级村信", "Cunxin needs an update")
     val showPassphrase = t("显示密码", "Show passphrase")
+    // On a tablet the device's screen lock opens the store; the passphrase is the grid manager's for the resident's screens.
+    val deviceUnlockPrompt = t("输入网格员密码，再用指纹或本机锁屏密码解锁。住户用过平板后交还时，要再输一次这个密码。", "Type the grid manager's passphrase, then unlock with a fingerprint or the device's screen lock. When a resident hands the tablet back, this passphrase is asked again.")
+    val storeKeyLost = t("本机的锁屏或指纹已更改，存储密钥已失效。数据仍在：请输入网格员密码恢复。", "The device's screen lock or fingerprints changed, so the store's key is gone. The data is still there: type the grid manager's passphrase to recover it.")
+    val recover = t("恢复", "Recover")
+    val recoveryUnavailable = t("这个版本还不能用密码恢复数据库，请联系支行。", "This version cannot recover the store with the passphrase yet: contact the branch.")
 
     // 2 Work list
     val workList = t("走访清单", "Work list")

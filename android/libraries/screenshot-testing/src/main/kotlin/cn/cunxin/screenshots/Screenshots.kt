@@ -3,11 +3,14 @@ package cn.cunxin.screenshots
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.material3.Surface
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.ui.ImageComposeScene
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.Density
 import cn.cunxin.designsystem.CunxinTheme
 import cn.cunxin.designsystem.Language
+import cn.cunxin.designsystem.LocalImageDecoder
+import cn.cunxin.designsystem.SkiaImageDecoder
 import org.jetbrains.skia.EncodedImageFormat
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assertions.fail
@@ -71,7 +74,9 @@ object Screenshots {
 
     fun render(device: Device, language: Language, content: @Composable () -> Unit): ByteArray {
         val scene = ImageComposeScene(device.width, device.height, Density(1f)) {
-            CunxinTheme(language) { Surface(Modifier.fillMaxSize()) { content() } }
+            CompositionLocalProvider(LocalImageDecoder provides SkiaImageDecoder) {
+                CunxinTheme(language) { Surface(Modifier.fillMaxSize()) { content() } }
+            }
         }
         val rgba = try {
             scene.render().encodeToData(EncodedImageFormat.PNG)!!.bytes

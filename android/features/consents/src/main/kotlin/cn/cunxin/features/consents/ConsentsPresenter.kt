@@ -15,7 +15,7 @@ class ConsentsPresenter(
     private val consents: Consents,
     defaultSigner: String,
     private val place: String?,
-    private val signatureImage: SignatureImage = SkiaSignatureImage,
+    private val signatureImage: SignatureImage = ComposeSignatureImage,
     scope: CoroutineScope,
     dispatchers: CoroutineDispatchers,
 ) : Presenter<ConsentsState, ConsentsEvent>(ConsentsState(household, signer = defaultSigner), scope, dispatchers) {

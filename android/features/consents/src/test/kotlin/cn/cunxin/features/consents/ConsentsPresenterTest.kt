@@ -21,7 +21,7 @@ class ConsentsPresenterTest {
 
     private fun TestScope.presenter(): ConsentsPresenter {
         val d = StandardTestDispatcher(testScheduler)
-        return ConsentsPresenter("H001", store.consents, "王长明", "王庄村", SkiaSignatureImage, backgroundScope, CoroutineDispatchers(d, d, d)).also { runCurrent() }
+        return ConsentsPresenter("H001", store.consents, "王长明", "王庄村", ComposeSignatureImage, backgroundScope, CoroutineDispatchers(d, d, d)).also { runCurrent() }
     }
 
     private fun ConsentsPresenter.draw(vararg points: Pair<Float, Float>) {
@@ -57,6 +57,7 @@ class ConsentsPresenterTest {
         val image = ImageIO.read(ByteArrayInputStream(png))
         assertEquals(ConsentsPresenter.PAD_WIDTH to ConsentsPresenter.PAD_HEIGHT, image.width to image.height)
         assertTrue(image.getRGB(20, 100) and 0xffffff < 0x404040, "the stroke is drawn dark")
+        assertEquals(0xffffff, image.getRGB(5, 5) and 0xffffff, "and the rest of the pad is white")
         assertTrue(p.state.value.strokes.isEmpty())
     }
 

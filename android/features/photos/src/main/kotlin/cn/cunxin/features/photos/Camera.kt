@@ -9,4 +9,10 @@ import cn.cunxin.api.photos.PhotoKind
  */
 fun interface Camera {
     suspend fun capture(kind: PhotoKind, member: Int?): String?
+
+    /** When and where [file] was taken, if this camera knows (Android seeks a fix meanwhile); null: the core stamps now, no place. */
+    fun whereTaken(file: String): CapturePlace? = null
 }
+
+/** [capturedAt]: ISO date-time with offset; the fix, when there was one. */
+data class CapturePlace(val capturedAt: String?, val latitude: Double?, val longitude: Double?)

@@ -75,7 +75,8 @@ class PhotosPresenter(
 
     private suspend fun store(slot: Slot, file: String, reason: String?) {
         val started = System.nanoTime()
-        val request = PhotoRequest(slot.kind, operator, null, null, null, slot.member, deleteCameraFile = true)
+        val place = camera.whereTaken(file)
+        val request = PhotoRequest(slot.kind, operator, place?.capturedAt, place?.latitude, place?.longitude, slot.member, deleteCameraFile = true)
         when (val taken = core { photos.take(id, file, request, reason) }) {
             is CoreResult.Failed -> setState { it.copy(capturing = null, failure = taken.failure) }
             is CoreResult.Done -> when (val capture = taken.value) {

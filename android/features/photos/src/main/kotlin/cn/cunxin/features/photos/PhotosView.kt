@@ -39,7 +39,7 @@ import cn.cunxin.designsystem.SecondaryButton
 import cn.cunxin.designsystem.SectionTitle
 import cn.cunxin.designsystem.Strings
 import cn.cunxin.designsystem.Thumbnail
-import cn.cunxin.designsystem.decodeImage
+import cn.cunxin.designsystem.LocalImageDecoder
 import cn.cunxin.designsystem.strings
 
 @OptIn(ExperimentalLayoutApi::class)
@@ -117,7 +117,8 @@ private fun FlaggedOverlay(flagged: Flagged, state: PhotosState, events: EventSi
 
 @Composable
 private fun FullScreenOverlay(full: FullScreen, events: EventSink<PhotosEvent>, s: Strings) {
-    val image = remember(full.image) { full.image?.let(::decodeImage) }
+    val decoder = LocalImageDecoder.current
+    val image = remember(full.image) { full.image?.let(decoder::decode) }
     Box(Modifier.fillMaxSize().background(Color.Black).clickable { events.onEvent(PhotosEvent.CloseFull) }, contentAlignment = Alignment.Center) {
         if (image != null) Image(image, s.photoKind(full.photo.kind), Modifier.fillMaxSize().padding(16.dp), contentScale = ContentScale.Fit)
         else Text(s.loading, color = Color.White, style = MaterialTheme.typography.bodyLarge)

@@ -94,4 +94,19 @@ class PhotosPresenterTest {
         p.onEvent(PhotosEvent.CloseFull)
         assertNull(p.state.value.fullScreen)
     }
+
+    @Test
+    fun `the time the camera knows goes to the core with the photo`() = runTest {
+        val file = aCameraFile(dir, "house.jpg")
+        val camera = object : Camera {
+            override suspend fun capture(kind: PhotoKind, member: Int?) = file.path
+            override fun whereTaken(file: String) = CapturePlace("2026-05-12T09:30:00+08:00", 34.62, 112.45)
+        }
+        val d = StandardTestDispatcher(testScheduler)
+        val p = PhotosPresenter("H001", store.photos, camera, "网格员王五", backgroundScope, CoroutineDispatchers(d, d, d))
+        runCurrent()
+        p.onEvent(PhotosEvent.Capture(Slot(PhotoKind.HOUSE, null)))
+        runCurrent()
+        assertEquals("2026-05-12T09:30:00+08:00", p.state.value.photos.single().capturedAt)
+    }
 }

@@ -1,4 +1,4 @@
-package cn.cunxin.desktop
+package cn.cunxin.navigation
 
 import cn.cunxin.architecture.VisitStep
 

@@ -1,37 +1,23 @@
-package cn.cunxin.desktop
+package cn.cunxin.navigation
 
-import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.BoxWithConstraints
-import androidx.compose.ui.input.pointer.PointerEventPass
-import androidx.compose.ui.input.pointer.pointerInput
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.CompositionLocalProvider
-import androidx.compose.ui.platform.LocalDensity
-import androidx.compose.ui.unit.Density
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
+import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.ui.Modifier
-import cn.cunxin.api.Cunxin
-import cn.cunxin.api.handover.HttpClient
-import cn.cunxin.api.handover.HttpNoAnswer
 import cn.cunxin.api.households.RosterFieldName
 import cn.cunxin.api.store.FieldStore
-import cn.cunxin.architecture.BackStack
-import cn.cunxin.architecture.CoroutineDispatchers
-import cn.cunxin.architecture.PassphraseCheck
 import cn.cunxin.architecture.VisitStep
-import cn.cunxin.designsystem.CunxinTheme
 import cn.cunxin.designsystem.Language
-import cn.cunxin.designsystem.ScreenFrame
 import cn.cunxin.designsystem.TwoPaneMinWidth
 import cn.cunxin.designsystem.strings
 import cn.cunxin.features.consents.ConsentsPresenter
@@ -45,19 +31,15 @@ import cn.cunxin.features.finalize.FinalizePresenter
 import cn.cunxin.features.finalize.FinalizeView
 import cn.cunxin.features.handover.HandOverPresenter
 import cn.cunxin.features.handover.HandOverView
+import cn.cunxin.features.household.HouseholdEvent
+import cn.cunxin.features.household.HouseholdPresenter
+import cn.cunxin.features.household.HouseholdView
 import cn.cunxin.features.panel.PanelPresenter
 import cn.cunxin.features.panel.PanelView
 import cn.cunxin.features.panel.SettingsPresenter
 import cn.cunxin.features.panel.SettingsView
-import cn.cunxin.features.panel.TextSize
-import cn.cunxin.features.household.HouseholdEvent
-import cn.cunxin.features.household.HouseholdPresenter
-import cn.cunxin.features.household.HouseholdView
-import cn.cunxin.features.photos.Camera
 import cn.cunxin.features.photos.PhotosPresenter
 import cn.cunxin.features.photos.PhotosView
-import cn.cunxin.features.unlock.UnlockPresenter
-import cn.cunxin.features.unlock.UnlockView
 import cn.cunxin.features.village.DashboardPresenter
 import cn.cunxin.features.village.DashboardView
 import cn.cunxin.features.village.NoticePresenter
@@ -65,137 +47,11 @@ import cn.cunxin.features.village.NoticeView
 import cn.cunxin.features.worklist.WorkListEvent
 import cn.cunxin.features.worklist.WorkListPresenter
 import cn.cunxin.features.worklist.WorkListView
-import kotlinx.coroutines.launch
-import kotlinx.coroutines.delay
-import kotlinx.coroutines.flow.MutableStateFlow
-import kotlinx.coroutines.flow.StateFlow
 
-/**
- * The open store and what the app needs around the screens: who is signed in, the check for the
- * grid manager's passphrase, the one back stack. Locking closes the store and starts again at
- * Unlock; nothing is lost, every edit was saved when it was made.
- */
-class AppSession(
-    val cunxin: Cunxin,
-    val storeDir: String,
-    val camera: Camera,
-    val pickRoster: suspend () -> String?,
-    val dispatchers: CoroutineDispatchers,
-    val online: StateFlow<Boolean> = MutableStateFlow(false),
-    /** The hand-over's HTTP client; by default none reaches a network (the hand-over then says so). */
-    val http: HttpClient = HttpClient { throw HttpNoAnswer("this window has no network client") },
-    /** The USB drive's folder for export and the bank's answers. */
-    val pickFolder: suspend () -> String? = { null },
-    /** Lock after this long without input (5 minutes by default). */
-    val idleLockMillis: Long = 5 * 60_000,
-) {
-    val backStack = BackStack<Destination>(Destination.Unlock)
-
-    /** The text size chosen in the settings; kept in the app, the store has no setting for it. */
-    val textSize = MutableStateFlow(TextSize.NORMAL)
-    var store: FieldStore? = null
-        private set
-    var managerCheck: PassphraseCheck? = null
-        private set
-    var operator: String = ""
-        private set
-
-    @Volatile
-    var lastInput: Long = System.currentTimeMillis()
-
-    /** The household shown beside the list on a wide screen. */
-    val selected = MutableStateFlow<String?>(null)
-
-    suspend fun unlocked(store: FieldStore, check: PassphraseCheck) {
-        this.store = store
-        managerCheck = check
-        operator = store.operator() ?: "网格员"
-        if (store.operator() == null) store.signIn(operator)
-        backStack.reset(Destination.WorkList)
-    }
-
-    fun lock() {
-        store?.close()
-        store = null
-        managerCheck = null
-        selected.value = null
-        backStack.reset(Destination.Unlock)
-    }
-
-    fun go(household: String, step: VisitStep) {
-        if (step == VisitStep.HOUSEHOLD && backStack.top is Destination.Visit) {
-            // From a visit step back to its household: go back, do not stack another.
-            while ((backStack.top as? Destination.Visit)?.step.let { it != null && it != VisitStep.HOUSEHOLD }) backStack.pop()
-            if (backStack.top is Destination.Visit) return
-        }
-        backStack.push(Destination.Visit(household, step))
-    }
-}
+// Each destination: its presenter over the open store, its view, in the app's frame.
 
 @Composable
-fun CunxinApp(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
-    val entries by session.backStack.entries.collectAsState()
-    val top = entries.last()
-    val scope = rememberCoroutineScope()
-    LaunchedEffect(session) {
-        while (true) {
-            delay(10_000)
-            if (session.store != null && System.currentTimeMillis() - session.lastInput > session.idleLockMillis) session.lock()
-        }
-    }
-    val textSize by session.textSize.collectAsState()
-    val density = LocalDensity.current
-    CunxinTheme(language) {
-     CompositionLocalProvider(LocalDensity provides Density(density.density, textSize.fontScale)) {
-      // Any touch or click counts as activity for the idle lock.
-      Box(Modifier.fillMaxSize().pointerInput(session) {
-          awaitPointerEventScope {
-              while (true) {
-                  awaitPointerEvent(PointerEventPass.Initial)
-                  session.lastInput = System.currentTimeMillis()
-              }
-          }
-      }) {
-        // One presenter per destination, made when it is shown and dropped with it.
-        when (top) {
-            Destination.Unlock -> Frame(session, null, language, onLanguage) {
-                val presenter = remember(session) {
-                    UnlockPresenter(session.cunxin.stores, session.storeDir, { store, check -> scope.launch { session.unlocked(store, check) } }, scope, session.dispatchers)
-                }
-                val state by presenter.state.collectAsState()
-                UnlockView(state, presenter)
-            }
-            Destination.WorkList -> WorkList(session, language, onLanguage)
-            is Destination.Visit -> Visit(session, top, language, onLanguage)
-            Destination.HandOver -> HandOver(session, language, onLanguage)
-            Destination.VillageDashboard -> VillageDashboard(session, language, onLanguage)
-            Destination.PublicNotice -> PublicNotice(session, language, onLanguage)
-            Destination.ReviewPanel -> ReviewPanel(session, language, onLanguage)
-            Destination.Settings -> SettingsScreen(session, language, onLanguage)
-        }
-      }
-     }
-    }
-}
-
-@Composable
-private fun Frame(
-    session: AppSession, onBack: (() -> Unit)?, language: Language, onLanguage: (Language) -> Unit, title: String? = null,
-    extra: @Composable () -> Unit = {}, content: @Composable () -> Unit,
-) {
-    ScreenFrame(title ?: strings.appName, onBack, actions = {
-        extra()
-        TextButton({ onLanguage(if (language == Language.ZH) Language.EN else Language.ZH) }) {
-            Text(strings.otherLanguage, color = MaterialTheme.colorScheme.onPrimary)
-        }
-        if (session.store != null) {
-            TextButton({ session.lock() }) { Text(strings.lock, color = MaterialTheme.colorScheme.onPrimary) }
-        }
-    }) { content() }
-}
-
-@Composable
-private fun WorkList(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+internal fun WorkList(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
     val store = session.store ?: return
     val scope = rememberCoroutineScope()
     val selected by session.selected.collectAsState()
@@ -224,7 +80,7 @@ private fun WorkList(session: AppSession, language: Language, onLanguage: (Langu
 }
 
 @Composable
-private fun HandOver(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+internal fun HandOver(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
     val store = session.store ?: return
     val scope = rememberCoroutineScope()
     val presenter = remember(store) { HandOverPresenter(store, session.http, session.pickFolder, scope, session.dispatchers) }
@@ -232,7 +88,7 @@ private fun HandOver(session: AppSession, language: Language, onLanguage: (Langu
 }
 
 @Composable
-private fun VillageDashboard(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+internal fun VillageDashboard(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
     val store = session.store ?: return
     val scope = rememberCoroutineScope()
     val presenter = remember(store) { DashboardPresenter(store.villages, scope, session.dispatchers) }
@@ -240,7 +96,7 @@ private fun VillageDashboard(session: AppSession, language: Language, onLanguage
 }
 
 @Composable
-private fun PublicNotice(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+internal fun PublicNotice(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
     val store = session.store ?: return
     val scope = rememberCoroutineScope()
     val presenter = remember(store) { NoticePresenter(store, session.pickFolder, scope, session.dispatchers) }
@@ -248,7 +104,7 @@ private fun PublicNotice(session: AppSession, language: Language, onLanguage: (L
 }
 
 @Composable
-private fun ReviewPanel(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+internal fun ReviewPanel(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
     val store = session.store ?: return
     val check = session.managerCheck ?: return
     val scope = rememberCoroutineScope()
@@ -257,7 +113,7 @@ private fun ReviewPanel(session: AppSession, language: Language, onLanguage: (La
 }
 
 @Composable
-private fun SettingsScreen(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
+internal fun SettingsScreen(session: AppSession, language: Language, onLanguage: (Language) -> Unit) {
     val store = session.store ?: return
     val check = session.managerCheck ?: return
     val scope = rememberCoroutineScope()
@@ -279,7 +135,7 @@ private fun HouseholdPane(session: AppSession, store: FieldStore, household: Str
 }
 
 @Composable
-private fun Visit(session: AppSession, destination: Destination.Visit, language: Language, onLanguage: (Language) -> Unit) {
+internal fun Visit(session: AppSession, destination: Destination.Visit, language: Language, onLanguage: (Language) -> Unit) {
     val store = session.store ?: return
     val scope = rememberCoroutineScope()
     val id = destination.household
