@@ -39,8 +39,11 @@ fn silence_sqlcipher_log(conn: &Connection) -> rusqlite::Result<()> {
 /// refused the key" (sqlcipher/sqlcipher#598 lists such races).
 static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// Runs `setup` (a connection's logger, key and cipher settings) holding [`KEYING`].
-pub(crate) fn keyed<T>(setup: impl FnOnce() -> T) -> T {
+/// Runs `setup` (opening a connection, its logger, key and cipher settings) holding
+/// [`KEYING`]. Any other SQLite connection opened in the same process (the reference
+/// platform's database, a test's) opens within it too: opening runs SQLCipher's
+/// process-wide initialisation, which raced with a key being applied on another thread.
+pub fn keyed<T>(setup: impl FnOnce() -> T) -> T {
     let _one_at_a_time = KEYING.lock().unwrap_or_else(|p| p.into_inner());
     setup()
 }
@@ -83,7 +86,7 @@ pub(crate) fn open(path: &Path, key: &StoreKey, create: bool) -> FirstRead {
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let conn = match Connection::open_with_flags(path, flags) {
+    let conn = match keyed(|| Connection::open_with_flags(path, flags)) {
         Ok(conn) => conn,
         Err(e) => return FirstRead::Failed(e.into()),
     };

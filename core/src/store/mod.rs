@@ -18,6 +18,7 @@ mod batch_list;
 mod batches;
 mod checklist;
 mod connection;
+pub use connection::keyed as with_sqlcipher_setup;
 mod consent_refusals;
 mod consents;
 mod departments;

@@ -65,7 +65,7 @@ impl Db {
             let _ = create_private_file(path);
         }
         let _ = make_private(path);
-        let mut conn = Connection::open(path)?;
+        let mut conn = cunxin_core::store::with_sqlcipher_setup(|| Connection::open(path))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
