@@ -81,7 +81,7 @@ impl Store {
         self.household(id)?;
         let settings = PhotoSettings::for_kind(request.kind).with_watermark(Watermark {
             captured_at: request.captured_at.clone(),
-            location: request.location.clone(),
+            location: request.location,
             household: Some(id.0.clone()),
             grid_manager: Some(request.taken_by.clone()),
         });
@@ -115,7 +115,7 @@ impl Store {
             request.kind,
             &request.taken_by,
             request.captured_at.clone(),
-            request.location.clone(),
+            request.location,
         );
         meta.override_reason = reason
             .filter(|_| !photo.quality.flags.is_empty())

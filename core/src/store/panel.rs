@@ -48,12 +48,7 @@ impl Store {
             return Err(invalid("say which panel member gives the rating"));
         }
         rating.check().map_err(|e| invalid(e.to_string()))?;
-        if self
-            .panel_status(id)?
-            .rated_by
-            .iter()
-            .any(|m| *m == rating.member)
-        {
+        if self.panel_status(id)?.rated_by.contains(&rating.member) {
             return Err(StoreError::AlreadyExists(
                 "this panel member has already rated the household; in a back-to-back review each member rates once".into(),
             ));
