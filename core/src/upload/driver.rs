@@ -87,6 +87,9 @@ where
         largest_chunk: 0,
         retries: 0,
     };
+    // The quickest bodiless exchange (OPTIONS, POST, HEAD): the link's round trip and the
+    // server's time, which chunk sizing leaves out of the link's rate.
+    let mut round_trip: Option<Duration> = None;
     let mut first_chunk = true;
     let mut failures = 0usize;
     let mut stalled = 0u32;
@@ -144,10 +147,16 @@ where
                 }
             },
         };
-        if let Action::Patch { len, .. } = action
-            && state.offset == before.offset + len
-        {
-            state.chunk_took(len, started.elapsed());
+        match action {
+            Action::Patch { len, .. } if state.offset == before.offset + len => {
+                state.chunk_took(len, started.elapsed(), round_trip.unwrap_or_default());
+            }
+            Action::Patch { .. } => {}
+            _ if failure.is_none() => {
+                let took = started.elapsed();
+                round_trip = Some(round_trip.map_or(took, |r| r.min(took)));
+            }
+            _ => {}
         }
         let created = before.upload_url.is_none() && state.upload_url.is_some();
         if state.offset > before.offset || created {

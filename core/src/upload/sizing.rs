@@ -14,7 +14,8 @@ pub struct ChunkAdaptation {
     /// The largest: bounds what a cut can cost on a fast link, and the memory a chunk and
     /// the one read ahead take.
     pub max: u64,
-    /// How long a chunk should take, request to answer.
+    /// How long a chunk's bytes should take on the wire (its answer comes a round trip
+    /// later).
     pub target_millis: u64,
 }
 
@@ -31,11 +32,14 @@ impl Default for ChunkAdaptation {
 }
 
 impl ChunkAdaptation {
-    /// The next chunk's size after `len` bytes took `took`, from sending the request to
-    /// the server's answer (so the round trip and the server's time count, as they do
-    /// for the upload).
-    pub fn next_size(&self, len: u64, took: Duration) -> u64 {
-        let seconds = took.as_secs_f64().max(1e-3);
+    /// The next chunk's size after `len` bytes took `took` from sending the request to the
+    /// server's answer, on a link whose bodiless exchanges take `round_trip`: the link's
+    /// rate is what the bytes took beyond the round trip (else the small first chunk, mostly
+    /// round trip, would make the next one small too). At least a quarter of `took` counts, so
+    /// a round trip measured high cannot make the rate unbounded.
+    pub fn next_size(&self, len: u64, took: Duration, round_trip: Duration) -> u64 {
+        let on_the_wire = took.saturating_sub(round_trip).max(took / 4);
+        let seconds = on_the_wire.as_secs_f64().max(1e-3);
         let rate = len as f64 / seconds;
         let size = (rate * self.target_millis as f64 / 1000.0) as u64;
         size.clamp(self.min.max(1), self.max.max(self.min).max(1))
@@ -49,19 +53,41 @@ mod tests {
     #[test]
     fn a_chunk_takes_about_the_target_time_on_the_measured_link() {
         let a = ChunkAdaptation::default();
+        let no_wait = Duration::ZERO;
         // 1 MiB in 1 s: 4 MiB for 4 s.
-        assert_eq!(a.next_size(1 << 20, Duration::from_secs(1)), 4 << 20);
+        assert_eq!(
+            a.next_size(1 << 20, Duration::from_secs(1), no_wait),
+            4 << 20
+        );
         // 250 kB/s (weak 4G): about 1 MB.
-        let weak = a.next_size(250_000, Duration::from_secs(1));
+        let weak = a.next_size(250_000, Duration::from_secs(1), no_wait);
         assert!((900_000..=1_000_000).contains(&weak), "{weak}");
+    }
+
+    #[test]
+    fn the_round_trip_does_not_count_as_the_links_rate() {
+        let a = ChunkAdaptation::default();
+        // 256 KiB in 105 ms at 2.5 MB/s, answered 150 ms later: 10 MB in 4 s (capped).
+        let took = Duration::from_millis(255);
+        assert_eq!(
+            a.next_size(256 << 10, took, Duration::from_millis(150)),
+            a.max
+        );
+        // A round trip measured longer than the chunk took: a quarter of it counts.
+        let quarter = a.next_size(1 << 20, Duration::from_secs(4), Duration::from_secs(5));
+        assert_eq!(quarter, 4 << 20);
     }
 
     #[test]
     fn sizes_stay_within_bounds() {
         let a = ChunkAdaptation::default();
-        assert_eq!(a.next_size(64 << 20, Duration::from_millis(100)), a.max);
-        assert_eq!(a.next_size(1_000, Duration::from_secs(10)), a.min);
-        assert_eq!(a.next_size(1 << 20, Duration::ZERO), a.max);
+        let no_wait = Duration::ZERO;
+        assert_eq!(
+            a.next_size(64 << 20, Duration::from_millis(100), no_wait),
+            a.max
+        );
+        assert_eq!(a.next_size(1_000, Duration::from_secs(10), no_wait), a.min);
+        assert_eq!(a.next_size(1 << 20, Duration::ZERO, no_wait), a.max);
     }
 
     /// A tus server behind a 1 MB/s link: each PATCH takes a microsecond per byte.

@@ -4,6 +4,7 @@ use super::headers::valid_metadata_key;
 use super::{ChecksumAlgorithm, ChunkAdaptation, UploadError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 /// 4 MiB: big enough that per-chunk round trips cost little on a fast link, small enough
 /// that the one chunk a cut loses is cheap on a slow rural one.
@@ -119,11 +120,12 @@ impl TusUpload {
         self
     }
 
-    /// A chunk of `len` bytes was confirmed `took` after its request went out: the next
-    /// one is sized from that when chunks adapt.
-    pub fn chunk_took(&mut self, len: u64, took: std::time::Duration) {
+    /// A chunk of `len` bytes was confirmed `took` after its request went out, on a link
+    /// whose bodiless exchanges take `round_trip`: the next one is sized from that when
+    /// chunks adapt.
+    pub fn chunk_took(&mut self, len: u64, took: Duration, round_trip: Duration) {
         if let Some(adaptation) = self.adapt_chunks {
-            self.chunk_size = adaptation.next_size(len, took);
+            self.chunk_size = adaptation.next_size(len, took, round_trip);
         }
     }
 
