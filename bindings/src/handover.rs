@@ -12,7 +12,7 @@ use cunxin_core::batch::{
     take_answer_file,
 };
 use cunxin_core::upload::{
-    HttpRequest, HttpResponse, HttpTransport, TransportError, UploadOptions,
+    DEFAULT_CHUNK_SIZE, HttpRequest, HttpResponse, HttpTransport, TransportError, UploadOptions,
 };
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -222,7 +222,9 @@ impl Store {
             &self.inner,
             &endpoint,
             &transport,
-            &UploadOptions::default(),
+            // Fixed 4 MiB chunks for now: the app's hand-over tests (HandOverTest) hold and
+            // cut its upload at chunk boundaries of that size; the command line adapts.
+            &UploadOptions::fixed_chunks(DEFAULT_CHUNK_SIZE),
             |p| {
                 if let Some(listener) = &listener {
                     listener.progress(p)

@@ -168,10 +168,7 @@ fn the_batch_list_shows_a_half_sent_batch_and_then_the_platforms_refusal_with_it
     assert_eq!(line.batch_bytes, Some(sealed.batch_bytes));
 
     let platform = cunxin_platform::BackgroundPlatform::start(&bank.config).unwrap();
-    let options = UploadOptions {
-        chunk_size: 16 * 1024,
-        ..UploadOptions::default()
-    };
+    let options = UploadOptions::fixed_chunks(16 * 1024);
     let platform_key = bank.platform_key.clone();
     let store = std::sync::Mutex::new(second);
     let half = CancelAfter {

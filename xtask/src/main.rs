@@ -3,13 +3,14 @@
 //! `cargo xtask test` runs every test (Rust, then the Kotlin/JVM tests against the real
 //! library); `cargo xtask demo` runs the field workflow end to end.
 
+mod go_tools;
 mod prereq;
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const USAGE: &str = "usage: cargo xtask <test|test-rust|test-kotlin|bindings|demo|bench|app [--store DIR] [--samples DIR] [-demo]>";
+const USAGE: &str = "usage: cargo xtask <test|test-rust|test-kotlin|bindings|demo|bench|tools|app [--store DIR] [--samples DIR] [-demo]>";
 
 fn main() -> Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -30,9 +31,20 @@ fn main() -> Result<()> {
         "bindings" => bindings(&root).map(|_| ()),
         "demo" => demo(&root),
         "app" => app(&root, std::env::args().skip(2).collect()),
-        "bench" => run(Command::new("cargo")
-            .args(["bench", "--workspace"])
-            .current_dir(&root)),
+        "bench" => {
+            let tools = go_tools::ensure(&root)?;
+            let mut cargo = Command::new("cargo");
+            cargo.args(["bench", "--workspace"]).current_dir(&root);
+            go_tools::set_env(&mut cargo, &tools);
+            run(&mut cargo)
+        }
+        // The Go tools alone, e.g. before `bash core/benches/all.sh`; prints each path.
+        "tools" => {
+            for (name, path) in go_tools::ensure(&root)? {
+                println!("{name} {}", path.display());
+            }
+            Ok(())
+        }
         _ => bail!("{USAGE}"),
     }
 }
@@ -60,11 +72,14 @@ fn run(cmd: &mut Command) -> Result<()> {
 const FEATURES: [&str; 2] = ["--features", "cunxin-ffi/testing"];
 
 fn test_rust(root: &Path) -> Result<()> {
+    // Toxiproxy for the upload-over-a-link test: here it must run, not skip.
+    let tools = go_tools::ensure(root)?;
     let mut cargo = Command::new("cargo");
     cargo
         .args(["test", "--workspace"])
         .args(FEATURES)
         .current_dir(root);
+    go_tools::set_env(&mut cargo, &tools);
     // The tus interop tests load the stock Node.js client and server with require().
     if let Some(node_path) = prereq::node_path() {
         cargo.env("NODE_PATH", node_path);

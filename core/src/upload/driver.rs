@@ -8,7 +8,7 @@ use super::state::TusUpload;
 use super::transport::HttpTransport;
 use serde::Serialize;
 use std::io::{Read, Seek, SeekFrom};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long to wait before each new try after a cut or a busy server; the count resets
 /// whenever the server's offset moves forward. When the list is used up, the upload stops
@@ -45,6 +45,8 @@ pub struct UploadReport {
     /// Chunk bytes put on the wire, including chunks cut off and sent again.
     pub bytes_sent: u64,
     pub chunks_sent: u64,
+    /// The biggest chunk sent: what one cut cost at most.
+    pub largest_chunk: u64,
     /// Tries after a cut or a busy answer.
     pub retries: u32,
 }
@@ -82,8 +84,12 @@ where
         resumed_from: state.offset,
         bytes_sent: 0,
         chunks_sent: 0,
+        largest_chunk: 0,
         retries: 0,
     };
+    // The quickest bodiless exchange (OPTIONS, POST, HEAD): the link's round trip and the
+    // server's time, which chunk sizing leaves out of the link's rate.
+    let mut round_trip: Option<Duration> = None;
     let mut first_chunk = true;
     let mut failures = 0usize;
     let mut stalled = 0u32;
@@ -98,6 +104,7 @@ where
             return Err(UploadError::Cancelled);
         }
         let before = state.clone();
+        let started = Instant::now();
         let sent = match action {
             Action::Patch { offset, len } => {
                 if first_chunk {
@@ -106,6 +113,7 @@ where
                 }
                 report.bytes_sent += len;
                 report.chunks_sent += 1;
+                report.largest_chunk = report.largest_chunk.max(len);
                 let checksum = state.checksum();
                 let chunk = match ahead.take() {
                     Some(c) if c.offset == offset && c.len() == len => c,
@@ -139,6 +147,17 @@ where
                 }
             },
         };
+        match action {
+            Action::Patch { len, .. } if state.offset == before.offset + len => {
+                state.chunk_took(len, started.elapsed(), round_trip.unwrap_or_default());
+            }
+            Action::Patch { .. } => {}
+            _ if failure.is_none() => {
+                let took = started.elapsed();
+                round_trip = Some(round_trip.map_or(took, |r| r.min(took)));
+            }
+            _ => {}
+        }
         let created = before.upload_url.is_none() && state.upload_url.is_some();
         if state.offset > before.offset || created {
             failures = 0;

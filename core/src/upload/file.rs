@@ -4,7 +4,8 @@
 
 use super::saved::SavedUpload;
 use super::{
-    HttpTransport, Progress, RetryPolicy, TusUpload, UploadError, UploadReport, upload_file,
+    ChunkAdaptation, HttpTransport, Progress, RetryPolicy, TusUpload, UploadError, UploadReport,
+    upload_file,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,15 +13,30 @@ use std::path::Path;
 /// How a file is sent.
 #[derive(Debug, Clone)]
 pub struct UploadOptions {
-    /// Bytes per chunk: what a cut costs at most.
+    /// Bytes per chunk (what a cut costs at most), unless chunks adapt.
     pub chunk_size: u64,
+    /// Chunks sized to the measured link instead (the default); `None` keeps
+    /// `chunk_size`.
+    pub adapt_chunks: Option<ChunkAdaptation>,
     pub retry: RetryPolicy,
+}
+
+impl UploadOptions {
+    /// Every chunk `chunk_size` bytes (the last one less).
+    pub fn fixed_chunks(chunk_size: u64) -> Self {
+        UploadOptions {
+            chunk_size,
+            adapt_chunks: None,
+            retry: RetryPolicy::default(),
+        }
+    }
 }
 
 impl Default for UploadOptions {
     fn default() -> Self {
         UploadOptions {
             chunk_size: super::DEFAULT_CHUNK_SIZE,
+            adapt_chunks: Some(ChunkAdaptation::default()),
             retry: RetryPolicy::default(),
         }
     }
@@ -45,6 +61,9 @@ pub fn upload_path(
         None => {
             let mut state =
                 TusUpload::new(endpoint, meta.len(), metadata)?.with_chunk_size(options.chunk_size);
+            if let Some(adaptation) = options.adapt_chunks {
+                state = state.with_adaptive_chunks(adaptation);
+            }
             state.fingerprint = Some(fingerprint);
             state
         }

@@ -11,7 +11,9 @@
 //!
 //! What happens on a cut: the chunk in flight is lost (the server drops a partial chunk
 //! whose checksum it cannot check), the next step asks the server for its offset (`HEAD`)
-//! and the upload goes on from there, so at most one chunk is ever sent twice.
+//! and the upload goes on from there, so at most one chunk is ever sent twice. By default
+//! chunks are sized to the link ([`ChunkAdaptation`]): about 4 s each on the wire, so a
+//! cut costs at most that, and the round trip after each chunk little.
 
 mod checksum;
 mod chunk;
@@ -24,6 +26,7 @@ mod protocol;
 mod receipt;
 mod saved;
 pub mod signature;
+mod sizing;
 mod state;
 mod transport;
 
@@ -40,5 +43,6 @@ pub use protocol::{Action, Next, Outcome};
 pub use receipt::{ReceiptAnswer, fetch_receipt, parse_receipt_response, receipt_request};
 pub use saved::SavedUpload;
 pub use signature::{DEVICE_SIGNATURE, RequestSigner, SignedTransport};
+pub use sizing::ChunkAdaptation;
 pub use state::{DEFAULT_CHUNK_SIZE, ServerCapabilities, TusUpload};
 pub use transport::{HttpTransport, TransportError};

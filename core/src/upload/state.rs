@@ -1,9 +1,10 @@
 //! The upload's whole state, saved by the caller after every step that changes it.
 
 use super::headers::valid_metadata_key;
-use super::{ChecksumAlgorithm, UploadError};
+use super::{ChecksumAlgorithm, ChunkAdaptation, UploadError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 /// 4 MiB: big enough that per-chunk round trips cost little on a fast link, small enough
 /// that the one chunk a cut loses is cheap on a slow rural one.
@@ -52,7 +53,11 @@ pub struct TusUpload {
     pub length: u64,
     /// Bytes the server confirmed it has.
     pub offset: u64,
+    /// The next chunk's size.
     pub chunk_size: u64,
+    /// When set, `chunk_size` follows the throughput measured on each chunk.
+    #[serde(default)]
+    pub adapt_chunks: Option<ChunkAdaptation>,
     /// Sent as `Upload-Metadata` (e.g. `filename`, `batch_id`).
     pub metadata: BTreeMap<String, String>,
     /// Set by the caller to tell files apart (e.g. the file's hash); [`upload_file`]
@@ -93,6 +98,7 @@ impl TusUpload {
             length,
             offset: 0,
             chunk_size: DEFAULT_CHUNK_SIZE,
+            adapt_chunks: None,
             metadata,
             fingerprint: None,
             server: None,
@@ -105,6 +111,22 @@ impl TusUpload {
     pub fn with_chunk_size(mut self, chunk_size: u64) -> Self {
         self.chunk_size = chunk_size.max(1);
         self
+    }
+
+    /// The same upload with chunks sized to the link, starting from the smallest.
+    pub fn with_adaptive_chunks(mut self, adaptation: ChunkAdaptation) -> Self {
+        self.chunk_size = adaptation.min.max(1);
+        self.adapt_chunks = Some(adaptation);
+        self
+    }
+
+    /// A chunk of `len` bytes was confirmed `took` after its request went out, on a link
+    /// whose bodiless exchanges take `round_trip`: the next one is sized from that when
+    /// chunks adapt.
+    pub fn chunk_took(&mut self, len: u64, took: Duration, round_trip: Duration) {
+        if let Some(adaptation) = self.adapt_chunks {
+            self.chunk_size = adaptation.next_size(len, took, round_trip);
+        }
     }
 
     /// Whether the server confirmed every byte.
