@@ -7,21 +7,7 @@ mod store_support;
 use batch_support::*;
 use cunxin_core::batch::{export_batches, export_public_key, parse_identities, seal};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(cmd: &mut Command) -> Output {
-    let shown = format!("{cmd:?}");
-    let output = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{shown} could not start (is it installed?): {e}"));
-    assert!(
-        output.status.success(),
-        "{shown} failed: {}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
+use std::process::Command;
 
 /// `age-keygen -o FILE` writes the bank's identity; `age-keygen -y` gives its recipient.
 fn stock_bank_key(dir: &Path, name: &str) -> (std::path::PathBuf, age::x25519::Recipient) {

@@ -3,8 +3,10 @@
 //! in order, and every refusal — another device's, tampered, truncated, replayed, out of
 //! chain, signed by another key — leaving the store exactly as it was.
 
+mod batch_support;
 mod store_support;
 
+use batch_support::run;
 use cunxin_core::batch::DeviceIdentity;
 use cunxin_core::model::HouseholdId;
 use cunxin_core::package::{PackageError, import_package};
@@ -12,23 +14,10 @@ use cunxin_core::store::Store;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use store_support::*;
 
 const JINXIANG: &str = include_str!("../src/scoring/presets/jinxiang.toml");
-
-fn run(cmd: &mut Command) -> Output {
-    let shown = format!("{cmd:?}");
-    let output = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{shown} could not start (is it installed?): {e}"));
-    assert!(
-        output.status.success(),
-        "{shown} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
 
 /// The platform's side with stock tools: a minisign key pair and a folder to build in.
 struct Platform {

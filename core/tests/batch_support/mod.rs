@@ -165,3 +165,18 @@ pub fn dir_names(dir: &Path) -> Vec<String> {
 pub fn signature_path(batch: &Path) -> PathBuf {
     PathBuf::from(format!("{}.minisig", batch.display()))
 }
+
+/// Runs a stock tool (age, minisign, tar, …), failing the test with its output if it fails.
+pub fn run(cmd: &mut std::process::Command) -> std::process::Output {
+    let shown = format!("{cmd:?}");
+    let output = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{shown} could not start (is it installed?): {e}"));
+    assert!(
+        output.status.success(),
+        "{shown} failed: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
